@@ -1,0 +1,34 @@
+-- Read side of the API. security_invoker makes each view run with the
+-- caller's rights, so the RLS policies on app_data apply (a plain view runs
+-- as its owner and would bypass them). No view selects password_hash.
+
+CREATE OR REPLACE VIEW api.users WITH (security_invoker = true) AS
+SELECT u.user_id, u.username, u.is_admin, u.created_at
+FROM app_data.users u;
+
+CREATE OR REPLACE VIEW api.tasks WITH (security_invoker = true) AS
+SELECT t.task_id, t.task_name, t.description, t.created_at,
+       t.archived_at IS NOT NULL AS is_archived, t.archived_at
+FROM app_data.tasks t;
+
+CREATE OR REPLACE VIEW api.task_assignments WITH (security_invoker = true) AS
+SELECT ta.assignment_id, ta.task_id, t.task_name, t.description,
+       ta.user_id, u.username AS assigned_to,
+       ta.assigned_at, ta.completed_at, ta.is_approved,
+       CASE
+         WHEN ta.completed_at IS NULL THEN 'todo'
+         WHEN ta.is_approved IS NULL THEN 'waiting'
+         WHEN ta.is_approved THEN 'approved'
+         ELSE 'rejected'
+       END AS status,
+       ta.reviewed_at, reviewer.username AS reviewed_by
+FROM app_data.task_assignments ta
+JOIN app_data.users u ON u.user_id = ta.user_id
+JOIN app_data.tasks t ON t.task_id = ta.task_id
+LEFT JOIN app_data.users reviewer ON reviewer.user_id = ta.reviewed_by;
+
+-- Read-only: never INSERT/UPDATE/DELETE on these (they are auto-updatable).
+REVOKE ALL ON api.users, api.tasks, api.task_assignments FROM PUBLIC, api_anon, api_publisher;
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER
+  ON api.users, api.tasks, api.task_assignments FROM api_authenticated;
+GRANT SELECT ON api.users, api.tasks, api.task_assignments TO api_authenticated;

@@ -1,0 +1,126 @@
+-- The task catalog. These run as the caller (SECURITY INVOKER): the admin
+-- checks here give clear messages, and the RLS policies on app_data.tasks
+-- enforce the same rule underneath.
+
+CREATE OR REPLACE FUNCTION app_functions.task_json(p_task_id bigint)
+RETURNS json
+LANGUAGE sql STABLE
+SET search_path = ''
+AS $$
+  SELECT row_to_json(t) FROM api.tasks t WHERE t.task_id = p_task_id
+$$;
+GRANT EXECUTE ON FUNCTION app_functions.task_json(bigint) TO api_authenticated;
+
+CREATE OR REPLACE FUNCTION app_functions.ensure_task_name_free(p_task_name text, p_except_task_id bigint)
+RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = ''
+AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM app_data.tasks t
+             WHERE lower(t.task_name) = lower(p_task_name)
+               AND t.task_id IS DISTINCT FROM p_except_task_id) THEN
+    PERFORM app_functions.api_error(409, format('A task named "%s" already exists', p_task_name));
+  END IF;
+END
+$$;
+GRANT EXECUTE ON FUNCTION app_functions.ensure_task_name_free(text, bigint) TO api_authenticated;
+
+CREATE OR REPLACE FUNCTION app_functions.optional_description(p_description text)
+RETURNS text
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = ''
+AS $$
+DECLARE
+  v_description text := btrim(coalesce(p_description, ''), E' \t\r\n');
+BEGIN
+  IF char_length(v_description) > 1000 THEN
+    PERFORM app_functions.api_error(400, 'Description must be at most 1000 characters');
+  END IF;
+  RETURN v_description;
+END
+$$;
+GRANT EXECUTE ON FUNCTION app_functions.optional_description(text) TO api_authenticated;
+
+CREATE OR REPLACE FUNCTION app_functions.existing_task_id(p_task_id bigint)
+RETURNS bigint
+LANGUAGE plpgsql STABLE
+SET search_path = ''
+AS $$
+DECLARE
+  v_task_id bigint := app_functions.required_id(p_task_id, 'Task id');
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM app_data.tasks t WHERE t.task_id = v_task_id) THEN
+    PERFORM app_functions.api_error(404, format('Task %s does not exist', v_task_id));
+  END IF;
+  RETURN v_task_id;
+END
+$$;
+GRANT EXECUTE ON FUNCTION app_functions.existing_task_id(bigint) TO api_authenticated;
+
+CREATE OR REPLACE FUNCTION api.create_task(p_task_name text DEFAULT NULL, p_description text DEFAULT NULL)
+RETURNS json
+LANGUAGE plpgsql VOLATILE
+SET search_path = ''
+AS $$
+DECLARE
+  v_admin_id bigint := app_functions.require_admin('create tasks');
+  v_task_name text := app_functions.required_text(p_task_name, 'Task name', 100);
+  v_description text := app_functions.optional_description(p_description);
+  v_task_id bigint;
+BEGIN
+  PERFORM app_functions.ensure_task_name_free(v_task_name, NULL);
+  INSERT INTO app_data.tasks (task_name, description, created_by)
+  VALUES (v_task_name, v_description, v_admin_id)
+  RETURNING task_id INTO v_task_id;
+  PERFORM set_config('response.status', '201', true);
+  RETURN app_functions.task_json(v_task_id);
+END
+$$;
+
+-- NULL leaves a field as it is.
+CREATE OR REPLACE FUNCTION api.update_task(p_task_id bigint DEFAULT NULL, p_task_name text DEFAULT NULL, p_description text DEFAULT NULL)
+RETURNS json
+LANGUAGE plpgsql VOLATILE
+SET search_path = ''
+AS $$
+DECLARE
+  v_admin_id bigint := app_functions.require_admin('edit tasks');
+  v_task_id bigint := app_functions.existing_task_id(p_task_id);
+  v_task_name text;
+BEGIN
+  IF p_task_name IS NULL AND p_description IS NULL THEN
+    PERFORM app_functions.api_error(400, 'Nothing to change: give p_task_name and/or p_description');
+  END IF;
+  IF p_task_name IS NOT NULL THEN
+    v_task_name := app_functions.required_text(p_task_name, 'Task name', 100);
+    PERFORM app_functions.ensure_task_name_free(v_task_name, v_task_id);
+  END IF;
+  UPDATE app_data.tasks t
+  SET task_name = coalesce(v_task_name, t.task_name),
+      description = CASE WHEN p_description IS NULL THEN t.description
+                         ELSE app_functions.optional_description(p_description) END
+  WHERE t.task_id = v_task_id;
+  RETURN app_functions.task_json(v_task_id);
+END
+$$;
+
+-- Archives rather than deletes: completed history keeps its task.
+CREATE OR REPLACE FUNCTION api.delete_task(p_task_id bigint DEFAULT NULL)
+RETURNS json
+LANGUAGE plpgsql VOLATILE
+SET search_path = ''
+AS $$
+DECLARE
+  v_admin_id bigint := app_functions.require_admin('delete tasks');
+  v_task_id bigint := app_functions.existing_task_id(p_task_id);
+BEGIN
+  UPDATE app_data.tasks t SET archived_at = coalesce(t.archived_at, now())
+  WHERE t.task_id = v_task_id;
+  RETURN app_functions.task_json(v_task_id);
+END
+$$;
+
+REVOKE ALL ON FUNCTION api.create_task(text, text), api.update_task(bigint, text, text), api.delete_task(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api.create_task(text, text), api.update_task(bigint, text, text), api.delete_task(bigint)
+  TO api_authenticated;
