@@ -9,6 +9,9 @@
 #   db.sh apply-api        APP_OWNER_URL JWT_SECRET (db/api/*.sql, one transaction)
 #   db.sh seed-dev         APP_OWNER_URL            (local stack only)
 #   db.sh publisher-token  APP_OWNER_URL            (prints a 1-hour publishing JWT)
+#
+# MIGRATIONS_DIR (default db/migrations) points migrate/status at another
+# directory, e.g. a release's copy or a test's.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -19,7 +22,7 @@ need() { [ -n "${!1:-}" ] || die "$1 is not set (see README: Deploying to produc
 
 dbmate() {
   need APP_OWNER_URL
-  "$DBMATE_BIN" --url "$APP_OWNER_URL" --migrations-dir "$ROOT/db/migrations" \
+  "$DBMATE_BIN" --url "$APP_OWNER_URL" --migrations-dir "${MIGRATIONS_DIR:-$ROOT/db/migrations}" \
     --migrations-table app_data.schema_migrations --no-dump-schema "$@"
 }
 

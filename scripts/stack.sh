@@ -11,7 +11,9 @@
 # Environment: CTT_PG_PORT (54329), CTT_API_PORT (3000), CTT_ADMIN_PORT
 # (3001), CTT_DATA_DIR (.data, or a private temp dir if the cluster's OS user
 # cannot reach the checkout), CTT_SEED (1: load the sample household),
-# CTT_OWNER_PID (stop the stack when that process exits: used by tests).
+# CTT_OWNER_PID (stop the stack when that process exits: used by tests),
+# CTT_BOOTSTRAP (1; 0: start both servers on a bare cluster without roles,
+# database or schemas, as deploy.sh finds a new server: used by ops tests).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -63,6 +65,7 @@ SECRETS
 
 pg_running() { as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; }
 api_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$ADMIN_PORT/ready"; }
+api_live() { curl -fsS -o /dev/null "http://127.0.0.1:$ADMIN_PORT/live"; }
 postgrest_running() { [ -f "$POSTGREST_PID" ] && kill -0 "$(cat "$POSTGREST_PID")" 2>/dev/null; }
 
 init_cluster() {
@@ -116,7 +119,9 @@ start_postgrest() {
   log "starting PostgREST on 127.0.0.1:$API_PORT"
   setsid "$POSTGREST_BIN" "$POSTGREST_CONF" >>"$LOG_DIR/postgrest.log" 2>&1 </dev/null &
   echo $! >"$POSTGREST_PID"
-  wait_until "PostgREST readiness on 127.0.0.1:$ADMIN_PORT" 30 api_ready || {
+  # Without bootstrap PostgREST cannot log in yet: it is up, not ready.
+  local probe=api_ready; [ "${CTT_BOOTSTRAP:-1}" = 1 ] || probe=api_live
+  wait_until "PostgREST readiness on 127.0.0.1:$ADMIN_PORT" 30 "$probe" || {
     tail -n 20 "$LOG_DIR/postgrest.log" >&2; die "PostgREST did not become ready (is port $API_PORT free? set CTT_API_PORT)"; }
 }
 
@@ -131,7 +136,7 @@ cmd_up() {
   load_secrets
   init_cluster
   start_postgres
-  prepare_database
+  if [ "${CTT_BOOTSTRAP:-1}" = 1 ]; then prepare_database; fi
   start_postgrest
   start_watchdog
   cat >&2 <<MSG

@@ -125,8 +125,16 @@ impl Stack {
 
     /// Runs SQL as the cluster's superuser, in the app database.
     pub fn psql_superuser(&self, sql: &str) -> Result<String> {
-        let url = self.superuser_url.replacen("/postgres", "/cleaning_tracker", 1);
-        psql(&url, sql)
+        psql(&self.superuser_app_url(), sql)
+    }
+
+    /// The superuser URL pointed at the app database instead of `postgres`.
+    pub fn superuser_app_url(&self) -> String {
+        let base = self
+            .superuser_url
+            .strip_suffix("/postgres")
+            .unwrap_or(&self.superuser_url);
+        format!("{base}/cleaning_tracker")
     }
 
     /// A single value from a query as app_owner.
@@ -144,6 +152,19 @@ impl Stack {
     pub fn sign_claims(&self, claims: &serde_json::Value) -> Result<String> {
         let escaped = claims.to_string().replace('\'', "''");
         self.query_value(&format!("SELECT app_functions.sign_jwt('{escaped}'::jsonb)"))
+    }
+
+    /// A checksum over every row of the household and frontend tables:
+    /// equal before and after means nothing was written.
+    pub fn data_fingerprint(&self) -> Result<String> {
+        self.query_value(
+            "SELECT md5(concat_ws('|', \
+               (SELECT string_agg(u::text, ',' ORDER BY user_id) FROM app_data.users u), \
+               (SELECT string_agg(t::text, ',' ORDER BY task_id) FROM app_data.tasks t), \
+               (SELECT string_agg(a::text, ',' ORDER BY assignment_id) FROM app_data.task_assignments a), \
+               (SELECT string_agg(f::text, ',' ORDER BY asset_id) FROM app_frontend.frontend_assets f), \
+               (SELECT string_agg(r::text, ',' ORDER BY release_id) FROM app_frontend.releases r)))",
+        )
     }
 
     pub fn api(&self) -> Api {

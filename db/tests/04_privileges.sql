@@ -1,0 +1,68 @@
+-- Grants as designed: nothing privileged for PUBLIC or api_anon, asset
+-- writes only for the publisher, password_hash unreachable.
+BEGIN;
+SELECT plan(12);
+
+SELECT is(
+  (SELECT array_agg(format('%s.%s', n.nspname, p.proname))
+   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'api')
+     AND has_function_privilege('public', p.oid, 'EXECUTE')),
+  NULL, 'PUBLIC can execute no function in the app schemas');
+
+SELECT is(
+  (SELECT array_agg(p.proname::text ORDER BY p.proname)
+   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+   WHERE n.nspname = 'api' AND has_function_privilege('api_anon', p.oid, 'EXECUTE')),
+  ARRAY['login', 'register_user', 'serve_asset', 'serve_css', 'serve_html', 'serve_js', 'serve_wasm'],
+  'api_anon can execute exactly sign-in, registration and the serve functions');
+
+SELECT is(
+  (SELECT array_agg(format('%s.%s', n.nspname, p.proname) ORDER BY 1)
+   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+   WHERE n.nspname IN ('app_functions', 'app_data', 'app_frontend')
+     AND has_function_privilege('api_anon', p.oid, 'EXECUTE')),
+  NULL, 'api_anon can execute no internal function');
+
+SELECT is(
+  (SELECT array_agg(p.proname::text ORDER BY p.proname)
+   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+   WHERE n.nspname = 'api' AND has_function_privilege('api_publisher', p.oid, 'EXECUTE')
+     AND p.proname NOT LIKE 'serve\_%'),
+  ARRAY['frontend_asset_manifest', 'frontend_releases', 'prune_frontend_assets', 'rollback_frontend', 'update_frontend_asset'],
+  'api_publisher can execute the publishing functions and nothing of the household');
+
+SELECT ok(NOT has_function_privilege('api_authenticated', 'api.update_frontend_asset(text,text,text,text,text,text)', 'EXECUTE'),
+  'household members cannot publish assets');
+SELECT ok(NOT has_function_privilege('api_anon', 'api.update_frontend_asset(text,text,text,text,text,text)', 'EXECUTE'),
+  'anonymous visitors cannot publish assets');
+SELECT ok(NOT has_function_privilege('api_authenticated', 'app_functions.sign_jwt(jsonb)', 'EXECUTE'),
+  'nobody but app_owner signs tokens');
+
+SELECT is(
+  (SELECT array_agg(format('%s.%s', n.nspname, c.relname))
+   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'api')
+     AND c.relkind IN ('r', 'v', 'm', 'p', 'S')
+     AND (has_table_privilege('api_anon', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE')
+          OR has_table_privilege('public', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE'))),
+  NULL, 'api_anon and PUBLIC have no privilege on any table, view or sequence');
+
+SELECT ok(NOT has_schema_privilege('api_anon', 'app_data', 'USAGE')
+          AND NOT has_schema_privilege('api_anon', 'app_frontend', 'USAGE'),
+  'api_anon cannot even look into app_data or app_frontend');
+
+SELECT ok(NOT has_column_privilege('api_authenticated', 'app_data.users', 'password_hash', 'SELECT'),
+  'a signed-in member cannot read password_hash');
+
+SELECT is(
+  (SELECT array_agg(format('%s.%s', c.table_schema, c.table_name))
+   FROM information_schema.columns c
+   WHERE c.table_schema = 'api' AND c.column_name = 'password_hash'),
+  NULL, 'no api view has a password_hash column');
+
+SELECT ok(NOT has_table_privilege('api_authenticated', 'api.tasks', 'INSERT, UPDATE, DELETE'),
+  'api views are read-only for members (writes go through functions)');
+
+SELECT * FROM finish();
+ROLLBACK;
