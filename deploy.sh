@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Zero-downtime deploy against any PostgreSQL and any running PostgREST:
+#
+#   prerequisites -> backup (pg_dump, keep last N) -> bootstrap if missing
+#   -> pending migrations (dbmate, as app_owner) -> API layer (one transaction)
+#   -> PostgREST schema cache reloaded (polled) -> publish frontend (uploader)
+#   -> verify (ready, uploader verify, login smoke test)
+#
+# PostgREST is never stopped and nothing sleeps a fixed time: every wait is a
+# poll with a deadline. Any failure stops with a message and exit status 1.
+#
+# Usage: deploy.sh [--skip-publish] [--skip-backup] [--help]
+#
+# Environment (see ops/README-deploy.md):
+#   APP_OWNER_URL        required  postgres://app_owner:PASS@HOST:PORT/cleaning_tracker
+#   JWT_SECRET           required  >= 32 chars, the same as PostgREST's jwt-secret
+#   API_URL              required  PostgREST base URL, e.g. https://example.org/api
+#   POSTGREST_ADMIN_URL  optional  PostgREST admin server, e.g. http://127.0.0.1:3001 (/ready)
+#   SUPERUSER_URL        optional  only used to bootstrap a server without roles/schemas,
+#   APP_OWNER_PASSWORD, API_USER_PASSWORD   ... together with these two
+#   DIST_DIR             frontend build to publish (default: dist)
+#   UPLOADER_BIN         uploader binary (default: target/release/uploader)
+#   BACKUP_DIR, BACKUP_KEEP   backups (default: ./backups, keep 5)
+#   MIGRATIONS_DIR       migrations to apply (default: db/migrations)
+#   SMOKE_USER, SMOKE_PASSWORD   a real account for the login smoke test
+#   DEPLOY_TIMEOUT       seconds to wait for PostgREST at each poll (default 60)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
+# shellcheck source=ops/lib-ops.sh
+source "$ROOT/ops/lib-ops.sh"
+
+SKIP_PUBLISH=0
+SKIP_BACKUP=0
+usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; }
+for arg in "$@"; do
+  case "$arg" in
+    --skip-publish) SKIP_PUBLISH=1 ;;
+    --skip-backup) SKIP_BACKUP=1 ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown argument: $arg" ;;
+  esac
+done
+
+DIST_DIR="${DIST_DIR:-$ROOT/dist}"
+BACKUP_DIR="${BACKUP_DIR:-./backups}"
+BACKUP_KEEP="${BACKUP_KEEP:-5}"
+TIMEOUT="${DEPLOY_TIMEOUT:-60}"
+UPLOADER_BIN="${UPLOADER_BIN:-$ROOT/target/release/uploader}"
+DB_SH="$ROOT/scripts/db.sh"
+STARTED=$(date +%s)
+step() { log "[$(( $(date +%s) - STARTED ))s] $*"; }
+on_exit() {
+  local rc=$?
+  ops_cleanup
+  [ "$rc" = 0 ] || printf 'error: deploy FAILED (exit %s); PostgREST was not stopped. See the messages above.\n' "$rc" >&2
+}
+trap on_exit EXIT
+
+# --- 1. prerequisites -------------------------------------------------------
+step "checking prerequisites"
+need_env APP_OWNER_URL "postgres://app_owner:PASSWORD@HOST:5432/$DB_NAME"
+need_env JWT_SECRET "the same secret as PostgREST's jwt-secret (at least 32 characters)"
+need_env API_URL "PostgREST's base URL, e.g. http://127.0.0.1:3000"
+[ "${#JWT_SECRET}" -ge 32 ] || die "JWT_SECRET must be at least 32 characters"
+[[ "$BACKUP_KEEP" =~ ^[1-9][0-9]*$ ]] || die "BACKUP_KEEP must be a positive integer (got '$BACKUP_KEEP')"
+API_URL="${API_URL%/}"
+for tool in psql pg_dump curl; do
+  command -v "$tool" >/dev/null || die "$tool is not installed (Debian: postgresql-client, curl)"
+done
+[ -x "$DBMATE_BIN" ] || die "dbmate not found at $DBMATE_BIN: run 'npm ci' or set DBMATE_BIN"
+[ -d "${MIGRATIONS_DIR:-$ROOT/db/migrations}" ] || die "migrations directory ${MIGRATIONS_DIR:-} does not exist"
+if [ "$SKIP_PUBLISH" = 0 ]; then
+  [ -x "$UPLOADER_BIN" ] || die "uploader not found at $UPLOADER_BIN: build it (cargo build -p uploader --release), set UPLOADER_BIN, or pass --skip-publish"
+  [ -f "$DIST_DIR/index.html" ] || die "no frontend build in $DIST_DIR (index.html missing): build it (trunk build --release), set DIST_DIR, or pass --skip-publish"
+fi
+curl -sS -o /dev/null --max-time 10 "$API_URL/" 2>/dev/null \
+  || log "warning: PostgREST does not answer at $API_URL yet; will wait for it after the database steps"
+
+# --- 2. bootstrap when roles/schemas are missing -------------------------------
+step "checking that roles and schemas exist"
+if bootstrapped; then
+  log "roles and schemas present; bootstrap not needed"
+else
+  [ -n "${SUPERUSER_URL:-}" ] || die "$(bootstrap_problem)
+  this server needs the one-time bootstrap: set SUPERUSER_URL, APP_OWNER_PASSWORD and API_USER_PASSWORD"
+  need_env APP_OWNER_PASSWORD "the password app_owner will have (the one in APP_OWNER_URL)"
+  need_env API_USER_PASSWORD "the password api_user will have (the one in PostgREST's db-uri)"
+  pg_reachable "$SUPERUSER_URL" || die "cannot connect with SUPERUSER_URL: $(pg_error "$SUPERUSER_URL")"
+  step "bootstrap (superuser): roles, database, schemas, pgcrypto"
+  "$DB_SH" bootstrap || die "bootstrap failed"
+  bootstrapped || die "bootstrap ran but the database is still not usable as app_owner: $(bootstrap_problem)"
+  FRESH=1
+fi
+
+# --- 3. backup ---------------------------------------------------------------
+if [ "$SKIP_BACKUP" = 1 ]; then
+  log "backup skipped (--skip-backup)"
+elif [ "${FRESH:-0}" = 1 ]; then
+  log "backup skipped: the database was just created"
+else
+  step "backup (pg_dump as app_owner, custom format)"
+  mkdir -p "$BACKUP_DIR"
+  stamp="$(date -u +%Y%m%dT%H%M%S)-$(date -u +%N | cut -c1-6)Z"
+  file="$BACKUP_DIR/${DB_NAME}-$stamp.dump"
+  pg_dump --format=custom --no-password --file="$file.partial" "$APP_OWNER_URL" \
+    || { rm -f "$file.partial"; die "pg_dump failed: no backup, nothing was changed"; }
+  mv "$file.partial" "$file"
+  log "backup: $file ($(du -h "$file" | cut -f1))"
+  # Rotation: timestamps sort by name; keep the newest BACKUP_KEEP.
+  mapfile -t old < <(find "$BACKUP_DIR" -maxdepth 1 -name "${DB_NAME}-*.dump" -type f | sort -r | tail -n +"$((BACKUP_KEEP + 1))")
+  for f in "${old[@]}"; do rm -f -- "$f"; log "removed old backup $f"; done
+fi
+
+# --- 4. migrations --------------------------------------------------------------
+step "migrations (dbmate, as app_owner; each migration is one transaction)"
+"$DB_SH" migrate >&2 || die "a migration failed: it was rolled back (migrations before it in this run stay applied; see 'scripts/db.sh status'). The API layer was not touched."
+
+# --- 5. API layer ------------------------------------------------------------
+step "API layer (db/api/*.sql in one transaction; ends with NOTIFY pgrst)"
+"$DB_SH" apply-api || die "applying the API layer failed: the transaction was rolled back, the previous API is in place"
+
+# --- 6. PostgREST reload -------------------------------------------------------
+step "waiting for PostgREST to serve the new schema cache"
+if [ -n "${POSTGREST_ADMIN_URL:-}" ]; then
+  wait_until "PostgREST /ready at ${POSTGREST_ADMIN_URL%/}/ready" "$TIMEOUT" \
+    curl -fsS -o /dev/null --max-time 5 "${POSTGREST_ADMIN_URL%/}/ready" || die "PostgREST is not ready"
+fi
+# The reload is asynchronous: poll until every api view and function each
+# request role may use appears in PostgREST's OpenAPI description for it.
+wait_for_schema_cache "$TIMEOUT" || die "PostgREST did not pick up the new schema within ${TIMEOUT}s (missing: $(cat "$OPS_TMP/missing" 2>/dev/null)); is it connected to this database and listening for NOTIFY (db-channel-enabled)?"
+log "schema cache current"
+
+# --- 7. publish ----------------------------------------------------------------
+if [ "$SKIP_PUBLISH" = 1 ]; then
+  log "publishing skipped (--skip-publish): the site keeps its current frontend"
+else
+  step "publishing $DIST_DIR (uploader; hashed assets first, index.html last)"
+  UPLOADER_TOKEN="$("$DB_SH" publisher-token)" || die "could not mint a publisher token"
+  export UPLOADER_TOKEN
+  "$UPLOADER_BIN" publish "$DIST_DIR" --api-url "$API_URL" || die "uploader publish failed: the previous index.html is still served"
+fi
+
+# --- 8. verify ----------------------------------------------------------------
+step "verifying"
+if [ -n "${POSTGREST_ADMIN_URL:-}" ]; then
+  curl -fsS -o /dev/null --max-time 5 "${POSTGREST_ADMIN_URL%/}/ready" || die "verify: PostgREST /ready does not answer 200"
+fi
+if [ "$SKIP_PUBLISH" = 0 ]; then
+  "$UPLOADER_BIN" verify "$DIST_DIR" --api-url "$API_URL" || die "verify: uploader verify found differences between $DIST_DIR and what is served"
+fi
+smoke_test || die "verify: smoke test failed"
+step "deploy complete"

@@ -1,0 +1,128 @@
+# Helpers shared by deploy.sh and monitor.sh. Sourced after scripts/lib.sh.
+# shellcheck shell=bash
+
+PSQL=(psql -X -v ON_ERROR_STOP=1 --quiet --no-psqlrc)
+export PGCONNECT_TIMEOUT="${PGCONNECT_TIMEOUT:-10}"
+OPS_TMP="$(mktemp -d "${TMPDIR:-/tmp}/ctt-ops.XXXXXX")"
+trap 'rm -rf -- "$OPS_TMP"' EXIT
+# Callers that set their own EXIT trap call this from it.
+ops_cleanup() { rm -rf -- "$OPS_TMP"; }
+
+need_env() {
+  [ -n "${!1:-}" ] || die "$1 is not set${2:+ (expected: $2)}; see ops/README-deploy.md"
+}
+
+# psql's own message for a URL that does not work (password never printed).
+pg_error() {
+  "${PSQL[@]}" "$1" -At -c 'SELECT 1' 2>&1 >/dev/null | head -n 3 | tr '\n' ' '
+}
+pg_reachable() { "${PSQL[@]}" "$1" -At -c 'SELECT 1' >/dev/null 2>&1; }
+
+# True when app_owner can log in to the app database and finds its schemas,
+# the request roles and pgcrypto: everything the bootstrap creates.
+BOOTSTRAP_CHECK_SQL="SELECT (SELECT count(*) FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner
+                             WHERE r.rolname = 'app_owner'
+                               AND n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'api')) = 4
+                        AND (SELECT count(*) FROM pg_roles
+                             WHERE rolname IN ('api_user', 'api_anon', 'api_authenticated', 'api_publisher')) = 4
+                        AND EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pgcrypto')"
+bootstrapped() {
+  [ "$("${PSQL[@]}" "$APP_OWNER_URL" -At -c "$BOOTSTRAP_CHECK_SQL" 2>/dev/null)" = t ]
+}
+bootstrap_problem() {
+  if ! pg_reachable "$APP_OWNER_URL"; then
+    printf 'cannot connect with APP_OWNER_URL: %s' "$(pg_error "$APP_OWNER_URL")"
+  else
+    printf 'schemas app_data/app_functions/app_frontend/api owned by app_owner, the api_* roles or pgcrypto are missing'
+  fi
+}
+
+# curl with short timeouts; prints the HTTP status, body to $OPS_TMP/body.
+http() {
+  curl -sS -o "$OPS_TMP/body" -D "$OPS_TMP/headers" -w '%{http_code}' --max-time 10 "$@" 2>"$OPS_TMP/curl.err" || echo 000
+}
+
+# Every api view and function a request role may use, as "role path" lines.
+expected_api_paths() {
+  "${PSQL[@]}" "$APP_OWNER_URL" -At -F ' ' <<'SQL'
+SELECT r.role, '/' || c.relname
+FROM (VALUES ('api_anon'), ('api_authenticated'), ('api_publisher')) r(role)
+JOIN pg_class c ON c.relnamespace = 'api'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+WHERE has_table_privilege(r.role, c.oid, 'SELECT')
+UNION
+SELECT r.role, '/rpc/' || p.proname
+FROM (VALUES ('api_anon'), ('api_authenticated'), ('api_publisher')) r(role)
+JOIN pg_proc p ON p.pronamespace = 'api'::regnamespace
+WHERE has_function_privilege(r.role, p.oid, 'EXECUTE')
+ORDER BY 1, 2;
+SQL
+}
+
+# Short-lived tokens for the OpenAPI probe (no user_id: RLS shows no rows).
+probe_token() {
+  "${PSQL[@]}" "$APP_OWNER_URL" -At -v role="$1" <<'SQL'
+SELECT app_functions.sign_jwt(jsonb_build_object(
+  'role', :'role', 'exp', extract(epoch FROM now() + interval '5 minutes')::bigint))
+SQL
+}
+
+# Polls until PostgREST's OpenAPI description lists, for each request role,
+# every path that role may use. Missing paths end up in $OPS_TMP/missing.
+schema_cache_current() {
+  local role path status
+  : >"$OPS_TMP/missing"
+  for role in api_anon api_authenticated api_publisher; do
+    local auth=()
+    [ "$role" = api_anon ] || auth=(-H "Authorization: Bearer $(cat "$OPS_TMP/token.$role")")
+    status="$(http "${auth[@]}" -H 'Accept: application/openapi+json' "$API_URL/")"
+    if [ "$status" != 200 ]; then
+      echo "OpenAPI for $role answered $status" >>"$OPS_TMP/missing"; continue
+    fi
+    jq -r '.paths | keys[]' "$OPS_TMP/body" >"$OPS_TMP/served.$role" 2>/dev/null || { echo "OpenAPI for $role is not JSON" >>"$OPS_TMP/missing"; continue; }
+    while read -r r path; do
+      [ "$r" = "$role" ] || continue
+      grep -qxF -- "$path" "$OPS_TMP/served.$role" || echo "$role:$path" >>"$OPS_TMP/missing"
+    done <"$OPS_TMP/expected"
+  done
+  [ ! -s "$OPS_TMP/missing" ]
+}
+wait_for_schema_cache() {
+  local timeout_s="$1" role
+  expected_api_paths >"$OPS_TMP/expected" || return 1
+  for role in api_authenticated api_publisher; do
+    (umask 077; probe_token "$role" >"$OPS_TMP/token.$role") || return 1
+  done
+  local deadline=$(( $(date +%s) + timeout_s ))
+  until schema_cache_current; do
+    [ "$(date +%s)" -lt "$deadline" ] || return 1
+    sleep 0.2
+  done
+}
+
+# The login smoke test: a real sign-in with SMOKE_USER/SMOKE_PASSWORD, or,
+# without them, the page and a refused sign-in.
+smoke_test() {
+  local status ctype
+  status="$(http "$API_URL/rpc/serve_html")"
+  ctype="$(grep -i '^content-type:' "$OPS_TMP/headers" | tr -d '\r' | cut -d' ' -f2-)"
+  [ "$status" = 200 ] || { log "GET /rpc/serve_html answered $status: $(head -c 300 "$OPS_TMP/body")"; return 1; }
+  [[ "$ctype" == text/html* ]] || { log "GET /rpc/serve_html answered Content-Type '$ctype', not text/html"; return 1; }
+  log "GET /rpc/serve_html: 200 $ctype"
+  if [ -n "${SMOKE_USER:-}" ]; then
+    need_env SMOKE_PASSWORD
+    local body token
+    body="$(jq -nc --arg u "$SMOKE_USER" --arg p "$SMOKE_PASSWORD" '{p_username: $u, p_password: $p}')"
+    status="$(http -X POST -H 'Content-Type: application/json' --data "$body" "$API_URL/rpc/login")"
+    token="$(jq -r '.token // empty' "$OPS_TMP/body" 2>/dev/null || true)"
+    { [ "$status" = 200 ] && [ -n "$token" ]; } || { log "POST /rpc/login as $SMOKE_USER answered $status: $(head -c 300 "$OPS_TMP/body")"; return 1; }
+    status="$(http -H "Authorization: Bearer $token" "$API_URL/rpc/me")"
+    [ "$status" = 200 ] || { log "GET /rpc/me with the new token answered $status"; return 1; }
+    log "login as $SMOKE_USER and GET /rpc/me: 200"
+  else
+    status="$(http -X POST -H 'Content-Type: application/json' \
+      --data '{"p_username":"deploy-smoke-nobody","p_password":"not-a-password"}' "$API_URL/rpc/login")"
+    { [ "$status" = 401 ] && jq -e '.message' "$OPS_TMP/body" >/dev/null 2>&1; } \
+      || { log "POST /rpc/login with bad credentials answered $status (expected 401 JSON): $(head -c 300 "$OPS_TMP/body")"; return 1; }
+    log "POST /rpc/login with bad credentials: 401 JSON (set SMOKE_USER/SMOKE_PASSWORD for a real sign-in)"
+  fi
+}

@@ -1,0 +1,44 @@
+-- Grants as designed (DESIGN.md, "The ownership model"):
+--  * no function/procedure in the app schemas executable by PUBLIC (a NULL
+--    ACL means the default, which includes PUBLIC EXECUTE);
+--  * nothing in app_data/app_frontend reachable by api_anon: no schema usage,
+--    no table, column or sequence privilege (directly or through PUBLIC).
+-- Output: check, status, object, detail. One OK row per rule when clean.
+WITH problems AS (
+  SELECT 'grants:public-execute' AS rule,
+         CASE p.prokind WHEN 'p' THEN 'procedure ' ELSE 'function ' END || p.oid::regprocedure::text AS object,
+         'EXECUTE granted to PUBLIC (everyone, including api_anon)' AS detail
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+  WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'api')
+    AND EXISTS (SELECT 1 FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+                WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')
+  UNION ALL
+  SELECT 'grants:anon-schema', 'schema ' || quote_ident(n.nspname),
+         'api_anon has USAGE on this private schema'
+  FROM pg_namespace n
+  WHERE n.nspname IN ('app_data', 'app_frontend') AND has_schema_privilege('api_anon', n.oid, 'USAGE')
+  UNION ALL
+  SELECT 'grants:anon-table',
+         CASE c.relkind WHEN 'v' THEN 'view ' WHEN 'm' THEN 'materialized view ' ELSE 'table ' END
+           || format('%I.%I', n.nspname, c.relname),
+         'api_anon has privileges on it'
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname IN ('app_data', 'app_frontend') AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+    AND (has_table_privilege('api_anon', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
+         OR has_any_column_privilege('api_anon', c.oid, 'SELECT, INSERT, UPDATE, REFERENCES'))
+  UNION ALL
+  SELECT 'grants:anon-table', format('sequence %I.%I', n.nspname, c.relname), 'api_anon has privileges on it'
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname IN ('app_data', 'app_frontend') AND c.relkind = 'S'
+    -- CASE: the planner may evaluate this before the relkind test.
+    AND CASE WHEN c.relkind = 'S' THEN has_sequence_privilege('api_anon', c.oid, 'USAGE, SELECT, UPDATE') ELSE false END
+), rules(rule, ok_detail) AS (
+  VALUES ('grants:public-execute', 'no function in the app schemas is executable by PUBLIC'),
+         ('grants:anon-schema', 'api_anon cannot use app_data or app_frontend'),
+         ('grants:anon-table', 'api_anon has no privilege on any table, view or sequence in app_data/app_frontend')
+)
+SELECT p.rule, 'NEEDS_ATTENTION', p.object, p.detail FROM problems p
+UNION ALL
+SELECT r.rule, 'OK', '-', r.ok_detail FROM rules r
+WHERE NOT EXISTS (SELECT 1 FROM problems p WHERE p.rule = r.rule)
+ORDER BY 1, 3;

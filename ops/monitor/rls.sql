@@ -1,0 +1,9 @@
+-- Row-level security: on for every table in the app schemas, so a grant
+-- alone never exposes rows. Output: check, status, object, detail.
+SELECT 'rls',
+       CASE WHEN c.relrowsecurity THEN 'OK' ELSE 'NEEDS_ATTENTION' END,
+       format('table %I.%I', n.nspname, c.relname),
+       CASE WHEN c.relrowsecurity THEN 'row level security enabled' ELSE 'row level security is OFF' END
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'api') AND c.relkind IN ('r', 'p')
+ORDER BY 2 DESC, 3;
