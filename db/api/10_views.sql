@@ -32,3 +32,26 @@ REVOKE ALL ON api.users, api.tasks, api.task_assignments FROM PUBLIC, api_anon, 
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER
   ON api.users, api.tasks, api.task_assignments FROM api_authenticated;
 GRANT SELECT ON api.users, api.tasks, api.task_assignments TO api_authenticated;
+
+-- The joined view is not auto-updatable, and PostgreSQL reports that (as
+-- HTTP 500) before it checks privileges. An INSTEAD OF trigger makes every
+-- view take the privilege path, so a write attempt is a clean 401/403, and
+-- tells anyone who does hold the privilege where writes go.
+CREATE OR REPLACE FUNCTION app_functions.refuse_view_write()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = ''
+AS $$
+BEGIN
+  PERFORM app_functions.api_error(405, format('%s is read-only', TG_TABLE_NAME),
+                                  'Use the /rpc/ functions to change data');
+  RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER users_read_only INSTEAD OF INSERT OR UPDATE OR DELETE ON api.users
+  FOR EACH ROW EXECUTE FUNCTION app_functions.refuse_view_write();
+CREATE OR REPLACE TRIGGER tasks_read_only INSTEAD OF INSERT OR UPDATE OR DELETE ON api.tasks
+  FOR EACH ROW EXECUTE FUNCTION app_functions.refuse_view_write();
+CREATE OR REPLACE TRIGGER task_assignments_read_only INSTEAD OF INSERT OR UPDATE OR DELETE ON api.task_assignments
+  FOR EACH ROW EXECUTE FUNCTION app_functions.refuse_view_write();
