@@ -1,0 +1,161 @@
+//! The only place that knows URLs, headers and PostgREST's error format.
+//! Pages call the typed functions below and get models or an [`ApiError`].
+
+use crate::errors::ApiError;
+use crate::models::{Assignment, LoginReply, Task, User};
+use gloo_net::http::{Request, RequestBuilder};
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
+
+/// The API root. The app is served by PostgREST itself (at
+/// `/rpc/serve_html`), and `trunk serve` proxies the same paths, so the API
+/// is always the page's own origin.
+fn base_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+/// A caller's credentials; `None` for the anonymous calls (sign-in,
+/// registration).
+#[derive(Clone, Copy)]
+pub struct Auth<'a>(pub Option<&'a str>);
+
+async fn send<T: DeserializeOwned>(
+    builder: RequestBuilder,
+    auth: Auth<'_>,
+    body: Option<Value>,
+) -> Result<T, ApiError> {
+    let builder = builder.header("Accept", "application/json");
+    let builder = match auth.0 {
+        Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
+        None => builder,
+    };
+    let request: Result<Request, _> = match body {
+        Some(body) => builder.json(&body),
+        None => builder.build(),
+    };
+    let request = request.map_err(|e| ApiError::network(e.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|e| ApiError::network(e.to_string()))?;
+    let status = response.status();
+    let text = response
+        .text()
+        .await
+        .map_err(|e| ApiError::network(e.to_string()))?;
+    if !(200..300).contains(&status) {
+        return Err(ApiError::from_reply(status, &text));
+    }
+    serde_json::from_str(&text).map_err(|_| ApiError {
+        status,
+        code: None,
+        message: String::new(),
+        hint: None,
+    })
+}
+
+async fn get<T: DeserializeOwned>(path: &str, auth: Auth<'_>) -> Result<T, ApiError> {
+    send(Request::get(&format!("{}{path}", base_url())), auth, None).await
+}
+
+async fn rpc<T: DeserializeOwned>(function: &str, auth: Auth<'_>, args: Value) -> Result<T, ApiError> {
+    let url = format!("{}/rpc/{function}", base_url());
+    send(Request::post(&url), auth, Some(args)).await
+}
+
+pub async fn login(username: &str, password: &str) -> Result<LoginReply, ApiError> {
+    rpc(
+        "login",
+        Auth(None),
+        json!({"p_username": username, "p_password": password}),
+    )
+    .await
+}
+
+pub async fn register(username: &str, password: &str) -> Result<User, ApiError> {
+    rpc(
+        "register_user",
+        Auth(None),
+        json!({"p_username": username, "p_password": password}),
+    )
+    .await
+}
+
+pub async fn me(auth: Auth<'_>) -> Result<User, ApiError> {
+    get("/rpc/me", auth).await
+}
+
+pub async fn users(auth: Auth<'_>) -> Result<Vec<User>, ApiError> {
+    get("/users?order=username.asc", auth).await
+}
+
+pub async fn tasks(auth: Auth<'_>) -> Result<Vec<Task>, ApiError> {
+    get("/tasks?order=is_archived.asc,task_name.asc", auth).await
+}
+
+pub async fn assignments_of(auth: Auth<'_>, user_id: i64) -> Result<Vec<Assignment>, ApiError> {
+    get(
+        &format!("/task_assignments?user_id=eq.{user_id}&order=assigned_at.desc,assignment_id.desc"),
+        auth,
+    )
+    .await
+}
+
+pub async fn all_assignments(auth: Auth<'_>) -> Result<Vec<Assignment>, ApiError> {
+    get("/task_assignments?order=assigned_at.desc,assignment_id.desc", auth).await
+}
+
+pub async fn waiting_assignments(auth: Auth<'_>) -> Result<Vec<Assignment>, ApiError> {
+    get("/task_assignments?status=eq.waiting&order=completed_at.asc", auth).await
+}
+
+pub async fn create_task(auth: Auth<'_>, name: &str, description: &str) -> Result<Task, ApiError> {
+    rpc(
+        "create_task",
+        auth,
+        json!({"p_task_name": name, "p_description": description}),
+    )
+    .await
+}
+
+pub async fn update_task(
+    auth: Auth<'_>,
+    task_id: i64,
+    name: &str,
+    description: &str,
+) -> Result<Task, ApiError> {
+    rpc(
+        "update_task",
+        auth,
+        json!({"p_task_id": task_id, "p_task_name": name, "p_description": description}),
+    )
+    .await
+}
+
+pub async fn archive_task(auth: Auth<'_>, task_id: i64) -> Result<Task, ApiError> {
+    rpc("delete_task", auth, json!({"p_task_id": task_id})).await
+}
+
+pub async fn assign_task(auth: Auth<'_>, task_id: i64, user_id: i64) -> Result<Assignment, ApiError> {
+    rpc(
+        "assign_task",
+        auth,
+        json!({"p_task_id": task_id, "p_user_id": user_id}),
+    )
+    .await
+}
+
+pub async fn complete(auth: Auth<'_>, assignment_id: i64) -> Result<Assignment, ApiError> {
+    rpc("complete_assignment", auth, json!({"p_assignment_id": assignment_id})).await
+}
+
+pub async fn review(auth: Auth<'_>, assignment_id: i64, approve: bool) -> Result<Assignment, ApiError> {
+    let function = if approve {
+        "approve_assignment"
+    } else {
+        "reject_assignment"
+    };
+    rpc(function, auth, json!({"p_assignment_id": assignment_id})).await
+}

@@ -1,0 +1,80 @@
+use crate::api::{self, Auth};
+use crate::components::Nav;
+use crate::pages::{Approvals, Board, Catalog, MyTasks, SignIn};
+use crate::route::Route;
+use crate::state::{current_route, AppState};
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+/// The fragment carries the route, so the skip link focuses the content
+/// itself instead of changing `location.hash`.
+fn skip_to_main(ev: ev::MouseEvent) {
+    ev.prevent_default();
+    if let Some(main) = document().get_element_by_id("main") {
+        if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+            let _ = main.focus();
+        }
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::load();
+    provide_context(state);
+
+    let on_hash = window_event_listener(ev::hashchange, move |_| state.route.set(current_route()));
+    // The listener lives as long as the app does.
+    std::mem::forget(on_hash);
+
+    // A stored token may have been revoked server-side (e.g. the secret was
+    // rotated); ask once so the user is not met by failing pages.
+    if let Some(token) = state.token() {
+        spawn_local(async move {
+            let _ = state.check(api::me(Auth(Some(&token))).await);
+        });
+    }
+
+    let signed_in = Memo::new(move |_| state.session.with(Option::is_some));
+    Effect::new(move |_| {
+        let route = state.route.get();
+        let title = if signed_in.get() || !route.needs_session() {
+            route.title()
+        } else {
+            Route::SignIn.title()
+        };
+        document().set_title(&format!("{title} · Chores"));
+    });
+
+    let page = move || {
+        if !signed_in.get() {
+            let register = state.route.get() == Route::Register;
+            return view! { <SignIn register=register /> }.into_any();
+        }
+        match state.route.get() {
+            Route::SignIn | Route::Register | Route::MyTasks => view! { <MyTasks /> }.into_any(),
+            Route::Board => view! { <Board /> }.into_any(),
+            Route::Catalog => view! { <Catalog /> }.into_any(),
+            Route::Approvals => view! { <Approvals /> }.into_any(),
+        }
+    };
+
+    view! {
+        <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
+        <header class="app-header">
+            <div class="container header-inner">
+                <a class="brand" href=Route::MyTasks.href()>
+                    <span aria-hidden="true">"✓ "</span>
+                    "Chores"
+                </a>
+                <Show when=move || signed_in.get()>
+                    <Nav />
+                </Show>
+            </div>
+        </header>
+        <main id="main" class="container" tabindex="-1">
+            {page}
+        </main>
+    }
+}

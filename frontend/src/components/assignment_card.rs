@@ -1,0 +1,41 @@
+use crate::components::StatusBadge;
+use crate::grouping::format_time;
+use crate::models::Assignment;
+use leptos::prelude::*;
+
+#[component]
+pub fn AssignmentCard(
+    assignment: Assignment,
+    /// Show who it is assigned to (the board and approvals; not "My tasks").
+    #[prop(optional)]
+    show_member: bool,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let a = assignment;
+    view! {
+        <li
+            class=format!("card assignment status-{}", a.status.key())
+            data-assignment-id=a.assignment_id.to_string()
+            data-status=a.status.key()
+        >
+            <div class="card-head">
+                <h3 class="task-name">{a.task_name.clone()}</h3>
+                <StatusBadge status=a.status />
+            </div>
+            {a.description.clone().filter(|d| !d.is_empty()).map(|d| view! { <p class="description">{d}</p> })}
+            <dl class="meta">
+                {show_member.then(|| view! {
+                    <div><dt>"Member"</dt><dd class="member">{a.assigned_to.clone()}</dd></div>
+                })}
+                <div><dt>"Assigned"</dt><dd>{format_time(&a.assigned_at)}</dd></div>
+                {a.completed_at.as_deref().map(|t| view! {
+                    <div><dt>"Completed"</dt><dd>{format_time(t)}</dd></div>
+                })}
+                {a.reviewed_by.clone().map(|who| view! {
+                    <div><dt>"Reviewed by"</dt><dd>{who}</dd></div>
+                })}
+            </dl>
+            {children.map(|c| view! { <div class="card-actions">{c()}</div> })}
+        </li>
+    }
+}

@@ -1,0 +1,9 @@
+mod action_button;
+mod assignment_card;
+mod feedback;
+mod nav;
+
+pub use action_button::ActionButton;
+pub use assignment_card::AssignmentCard;
+pub use feedback::{Empty, ErrorBox, Loading, StatusBadge};
+pub use nav::Nav;

@@ -1,0 +1,88 @@
+//! The API's JSON shapes (see db/api/*.sql).
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub user_id: i64,
+    pub username: String,
+    pub is_admin: bool,
+    #[serde(default)]
+    pub created_at: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct LoginReply {
+    pub token: String,
+    pub user: User,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Task {
+    pub task_id: i64,
+    pub task_name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub created_at: String,
+    pub is_archived: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Todo,
+    Waiting,
+    Approved,
+    Rejected,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Todo,
+        Status::Waiting,
+        Status::Approved,
+        Status::Rejected,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Todo => "To do",
+            Status::Waiting => "Waiting for approval",
+            Status::Approved => "Approved",
+            Status::Rejected => "Rejected",
+        }
+    }
+
+    /// The API's spelling, also used in CSS classes and filter values.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Todo => "todo",
+            Status::Waiting => "waiting",
+            Status::Approved => "approved",
+            Status::Rejected => "rejected",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Assignment {
+    pub assignment_id: i64,
+    pub task_id: i64,
+    pub task_name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub user_id: i64,
+    pub assigned_to: String,
+    pub assigned_at: String,
+    #[serde(default)]
+    pub completed_at: Option<String>,
+    pub status: Status,
+    #[serde(default)]
+    pub reviewed_at: Option<String>,
+    #[serde(default)]
+    pub reviewed_by: Option<String>,
+}

@@ -1,0 +1,88 @@
+use crate::api::{self, Auth};
+use crate::components::{ActionButton, AssignmentCard, Empty, ErrorBox, Loading};
+use crate::grouping::reviewable_by;
+use crate::state::use_state;
+use leptos::prelude::*;
+
+/// Completions waiting for an admin's decision.
+#[component]
+pub fn Approvals() -> impl IntoView {
+    let state = use_state();
+    if !state.is_admin() {
+        return view! {
+            <h1>"Approvals"</h1>
+            <ErrorBox message="Only household admins can review completed tasks." />
+        }
+        .into_any();
+    }
+    let data = LocalResource::new(move || {
+        let token = state.token();
+        async move { state.check(api::waiting_assignments(Auth(token.as_deref())).await) }
+    });
+    let refresh = move || data.refetch();
+
+    let body = move || match data.get() {
+        None => view! { <Loading label="Loading completed tasks…" /> }.into_any(),
+        Some(Err(e)) => view! { <ErrorBox message=e.user_message() retry=Box::new(refresh) /> }.into_any(),
+        Some(Ok(list)) => {
+            let (reviewable, own) = reviewable_by(&list, state.user_id());
+            view! {
+                {if reviewable.is_empty() {
+                    view! { <Empty message="Nothing is waiting for approval." /> }.into_any()
+                } else {
+                    view! {
+                        <ul class="cards" id="review-list">
+                            {reviewable.into_iter().map(|a| {
+                                let id = a.assignment_id;
+                                let name = format!("{} by {}", a.task_name, a.assigned_to);
+                                view! {
+                                    <AssignmentCard assignment=a show_member=true>
+                                        <ActionButton
+                                            label="Approve"
+                                            busy_label="Approving…"
+                                            class="button primary approve"
+                                            aria_label=format!("Approve {name}")
+                                            run=move || async move {
+                                                let token = state.token();
+                                                api::review(Auth(token.as_deref()), id, true).await.map(|_| ())
+                                            }
+                                            on_done=refresh
+                                        />
+                                        <ActionButton
+                                            label="Reject"
+                                            busy_label="Rejecting…"
+                                            class="button danger reject"
+                                            aria_label=format!("Reject {name}")
+                                            run=move || async move {
+                                                let token = state.token();
+                                                api::review(Auth(token.as_deref()), id, false).await.map(|_| ())
+                                            }
+                                            on_done=refresh
+                                        />
+                                    </AssignmentCard>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+                {(!own.is_empty()).then(|| view! {
+                    <h2>"Your own completions"</h2>
+                    <p class="hint">"Another household admin has to review these."</p>
+                    <ul class="cards">
+                        {own.into_iter().map(|a| view! { <AssignmentCard assignment=a /> }).collect_view()}
+                    </ul>
+                })}
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        <div class="page-head">
+            <h1>"Approvals"</h1>
+            <button type="button" class="button secondary" on:click=move |_| data.refetch()>"Refresh"</button>
+        </div>
+        <div id="approvals" aria-live="polite">{body}</div>
+    }
+    .into_any()
+}

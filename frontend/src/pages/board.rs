@@ -1,0 +1,97 @@
+use crate::api::{self, Auth};
+use crate::components::{AssignmentCard, Empty, ErrorBox, Loading};
+use crate::grouping::filter;
+use crate::models::Status;
+use crate::state::use_state;
+use leptos::prelude::*;
+
+/// Every assignment in the household, filterable by member and status.
+#[component]
+pub fn Board() -> impl IntoView {
+    let state = use_state();
+    let data = LocalResource::new(move || {
+        let token = state.token();
+        async move {
+            let auth = Auth(token.as_deref());
+            let users = state.check(api::users(auth).await)?;
+            let assignments = state.check(api::all_assignments(auth).await)?;
+            Ok::<_, crate::errors::ApiError>((users, assignments))
+        }
+    });
+    let member = RwSignal::new(None::<i64>);
+    let status = RwSignal::new(None::<Status>);
+
+    let filters = move || {
+        let users = data
+            .get()
+            .and_then(Result::ok)
+            .map(|(users, _)| users)
+            .unwrap_or_default();
+        view! {
+            <form class="filters" on:submit=|ev| ev.prevent_default()>
+                <div class="field inline">
+                    <label for="filter-member">"Member"</label>
+                    <select
+                        id="filter-member"
+                        on:change=move |ev| member.set(event_target_value(&ev).parse().ok())
+                    >
+                        <option value="" selected=move || member.get().is_none()>"Everyone"</option>
+                        {users.into_iter().map(|u| {
+                            let id = u.user_id;
+                            view! {
+                                <option value=id.to_string() selected=move || member.get() == Some(id)>
+                                    {u.username}
+                                </option>
+                            }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field inline">
+                    <label for="filter-status">"Status"</label>
+                    <select
+                        id="filter-status"
+                        on:change=move |ev| status.set(Status::from_key(&event_target_value(&ev)))
+                    >
+                        <option value="" selected=move || status.get().is_none()>"Any status"</option>
+                        {Status::ALL.into_iter().map(|s| view! {
+                            <option value=s.key() selected=move || status.get() == Some(s)>{s.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </form>
+        }
+    };
+
+    let body = move || match data.get() {
+        None => view! { <Loading label="Loading the household board…" /> }.into_any(),
+        Some(Err(e)) => view! {
+            <ErrorBox message=e.user_message() retry=Box::new(move || data.refetch()) />
+        }
+        .into_any(),
+        Some(Ok((_, all))) => {
+            let shown = filter(&all, member.get(), status.get());
+            if all.is_empty() {
+                view! { <Empty message="No tasks have been assigned yet." /> }.into_any()
+            } else if shown.is_empty() {
+                view! { <Empty message="No assignments match these filters." /> }.into_any()
+            } else {
+                view! {
+                    <p class="result-count">{format!("{} of {} assignments", shown.len(), all.len())}</p>
+                    <ul class="cards">
+                        {shown.into_iter().map(|a| view! { <AssignmentCard assignment=a show_member=true /> }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }
+        }
+    };
+
+    view! {
+        <div class="page-head">
+            <h1>"Household board"</h1>
+            <button type="button" class="button secondary" on:click=move |_| data.refetch()>"Refresh"</button>
+        </div>
+        {filters}
+        <div id="board" aria-live="polite">{body}</div>
+    }
+}

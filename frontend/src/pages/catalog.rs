@@ -1,0 +1,118 @@
+use crate::api::{self, Auth};
+use crate::components::{Empty, ErrorBox, Loading};
+use crate::errors::Field;
+use crate::pages::task_row::{TaskForm, TaskRow};
+use crate::state::use_state;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// All household tasks; admins create, edit, archive and assign them.
+#[component]
+pub fn Catalog() -> impl IntoView {
+    let state = use_state();
+    let is_admin = state.is_admin();
+    let data = LocalResource::new(move || {
+        let token = state.token();
+        async move {
+            let auth = Auth(token.as_deref());
+            let tasks = state.check(api::tasks(auth).await)?;
+            let users = state.check(api::users(auth).await)?;
+            Ok::<_, crate::errors::ApiError>((tasks, users))
+        }
+    });
+    let refresh = move || data.refetch();
+    let show_archived = RwSignal::new(false);
+
+    let body = move || match data.get() {
+        None => view! { <Loading label="Loading tasks…" /> }.into_any(),
+        Some(Err(e)) => view! { <ErrorBox message=e.user_message() retry=Box::new(refresh) /> }.into_any(),
+        Some(Ok((tasks, users))) => {
+            let shown: Vec<_> = tasks
+                .into_iter()
+                .filter(|t| show_archived.get() || !t.is_archived)
+                .collect();
+            if shown.is_empty() {
+                return view! { <Empty message="No tasks yet." /> }.into_any();
+            }
+            view! {
+                <ul class="cards" id="task-list">
+                    {shown.into_iter().map(|task| view! {
+                        <TaskRow task=task users=users.clone() is_admin=is_admin on_change=refresh />
+                    }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        <div class="page-head">
+            <h1>"Tasks"</h1>
+            <label class="checkbox">
+                <input
+                    type="checkbox"
+                    id="show-archived"
+                    prop:checked=move || show_archived.get()
+                    on:change=move |ev| show_archived.set(event_target_checked(&ev))
+                />
+                "Show archived"
+            </label>
+        </div>
+        {is_admin.then(|| view! { <NewTask on_created=refresh /> })}
+        <div id="catalog" aria-live="polite">{body}</div>
+    }
+}
+
+#[component]
+fn NewTask<D: Fn() + Clone + 'static>(on_created: D) -> impl IntoView {
+    let state = use_state();
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<(Option<Field>, String)>);
+    let created = RwSignal::new(None::<String>);
+    let submit = move || {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        created.set(None);
+        let on_created = on_created.clone();
+        spawn_local(async move {
+            let token = state.token();
+            let result = api::create_task(
+                Auth(token.as_deref()),
+                &name.get_untracked(),
+                &description.get_untracked(),
+            )
+            .await;
+            let _ = busy.try_set(false);
+            match state.check(result) {
+                Ok(task) => {
+                    name.set(String::new());
+                    description.set(String::new());
+                    created.set(Some(format!("Created “{}”.", task.task_name)));
+                    on_created();
+                }
+                Err(e) => error.set(Some((e.field(), e.user_message()))),
+            }
+        });
+    };
+    view! {
+        <details class="panel" id="new-task">
+            <summary>"New task"</summary>
+            <TaskForm
+                id_prefix="new-task"
+                name=name
+                description=description
+                busy=busy
+                error=error
+                submit_label="Create task"
+                busy_label="Creating…"
+                on_submit=submit
+            />
+            <p class="success" role="status">{move || created.get()}</p>
+        </details>
+    }
+}

@@ -1,0 +1,79 @@
+use crate::api::{self, Auth};
+use crate::components::{ActionButton, AssignmentCard, Empty, ErrorBox, Loading};
+use crate::grouping::group_by_status;
+use crate::models::Status;
+use crate::state::use_state;
+use leptos::prelude::*;
+
+#[component]
+pub fn MyTasks() -> impl IntoView {
+    let state = use_state();
+    let data = LocalResource::new(move || {
+        let token = state.token();
+        let user_id = state.user_id();
+        async move { state.check(api::assignments_of(Auth(token.as_deref()), user_id).await) }
+    });
+    let refresh = move || data.refetch();
+
+    let body = move || match data.get() {
+        None => view! { <Loading label="Loading your tasks…" /> }.into_any(),
+        Some(Err(e)) => view! {
+            <ErrorBox message=e.user_message() retry=Box::new(refresh) />
+        }
+        .into_any(),
+        Some(Ok(list)) if list.is_empty() => {
+            view! { <Empty message="Nothing is assigned to you yet. Enjoy the free time!" /> }.into_any()
+        }
+        Some(Ok(list)) => group_by_status(&list)
+            .into_iter()
+            .map(|(status, items)| {
+                let heading_id = format!("group-{}", status.key());
+                let labelled_by = heading_id.clone();
+                let count = items.len();
+                view! {
+                    <section class="group" aria-labelledby=labelled_by data-group=status.key()>
+                        <h2 id=heading_id>{status.label()} <span class="count">{count}</span></h2>
+                        {if items.is_empty() {
+                            view! { <p class="empty small">"Nothing here."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="cards">
+                                    {items.into_iter().map(|a| {
+                                        let id = a.assignment_id;
+                                        let can_finish = a.status == Status::Todo;
+                                        let name = a.task_name.clone();
+                                        view! {
+                                            <AssignmentCard assignment=a>
+                                                {can_finish.then(|| view! {
+                                                    <ActionButton
+                                                        label="Mark done"
+                                                        busy_label="Saving…"
+                                                        class="button primary mark-done"
+                                                        aria_label=format!("Mark {name} done")
+                                                        run=move || async move {
+                                                            let token = state.token();
+                                                            api::complete(Auth(token.as_deref()), id).await.map(|_| ())
+                                                        }
+                                                        on_done=refresh
+                                                    />
+                                                })}
+                                            </AssignmentCard>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    </section>
+                }
+            })
+            .collect_view()
+            .into_any(),
+    };
+
+    view! {
+        <div class="page-head">
+            <h1>"My tasks"</h1>
+        </div>
+        <div id="my-tasks" aria-live="polite">{body}</div>
+    }
+}

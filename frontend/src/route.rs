@@ -1,0 +1,55 @@
+//! In-app navigation lives in the URL fragment: the page itself is always
+//! `/rpc/serve_html`, and a server path would 404 on reload.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    SignIn,
+    Register,
+    MyTasks,
+    Board,
+    Catalog,
+    Approvals,
+}
+
+impl Route {
+    /// Parses `location.hash` (with or without the leading `#`); anything
+    /// unknown lands on the member's own task list.
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let path = path.split(['?', '/']).next().unwrap_or("");
+        match path {
+            "signin" => Route::SignIn,
+            "register" => Route::Register,
+            "board" => Route::Board,
+            "catalog" => Route::Catalog,
+            "approvals" => Route::Approvals,
+            _ => Route::MyTasks,
+        }
+    }
+
+    pub fn href(self) -> &'static str {
+        match self {
+            Route::SignIn => "#/signin",
+            Route::Register => "#/register",
+            Route::MyTasks => "#/tasks",
+            Route::Board => "#/board",
+            Route::Catalog => "#/catalog",
+            Route::Approvals => "#/approvals",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Route::SignIn => "Sign in",
+            Route::Register => "Create account",
+            Route::MyTasks => "My tasks",
+            Route::Board => "Household board",
+            Route::Catalog => "Tasks",
+            Route::Approvals => "Approvals",
+        }
+    }
+
+    pub fn needs_session(self) -> bool {
+        !matches!(self, Route::SignIn | Route::Register)
+    }
+}

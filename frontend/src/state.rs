@@ -1,0 +1,161 @@
+//! The signed-in session and the current route, shared through context.
+//! The session survives reloads in localStorage.
+
+use crate::errors::ApiError;
+use crate::models::{LoginReply, User};
+use crate::route::Route;
+use crate::token;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+
+const STORAGE_KEY: &str = "ctt.session";
+pub const EXPIRED_MESSAGE: &str = "Your session has expired. Please sign in again.";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub token: String,
+    pub user: User,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub session: RwSignal<Option<Session>>,
+    /// A message for the next screen (e.g. why the user was signed out).
+    pub notice: RwSignal<Option<String>>,
+    pub route: RwSignal<Route>,
+}
+
+fn now_secs() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+pub fn current_route() -> Route {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    Route::parse(&hash)
+}
+
+pub fn navigate(route: Route) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(route.href());
+    }
+}
+
+impl AppState {
+    /// Restores a stored session unless its token has expired (then the
+    /// sign-in page explains why).
+    pub fn load() -> AppState {
+        let stored: Option<Session> = storage()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .and_then(|json| serde_json::from_str(&json).ok());
+        let mut notice = None;
+        let session = match stored {
+            Some(session) if token::is_expired(&session.token, now_secs()) => {
+                if let Some(s) = storage() {
+                    let _ = s.remove_item(STORAGE_KEY);
+                }
+                notice = Some(EXPIRED_MESSAGE.to_string());
+                None
+            }
+            other => other,
+        };
+        let state = AppState {
+            session: RwSignal::new(session),
+            notice: RwSignal::new(notice),
+            route: RwSignal::new(current_route()),
+        };
+        state.schedule_expiry();
+        state
+    }
+
+    pub fn user(&self) -> Option<User> {
+        self.session.with_untracked(|s| s.as_ref().map(|s| s.user.clone()))
+    }
+
+    pub fn user_id(&self) -> i64 {
+        self.user().map(|u| u.user_id).unwrap_or_default()
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.session.with(|s| s.as_ref().is_some_and(|s| s.user.is_admin))
+    }
+
+    /// The token for a request; an expired one signs the user out instead of
+    /// being sent.
+    pub fn token(&self) -> Option<String> {
+        let token = self.session.with_untracked(|s| s.as_ref().map(|s| s.token.clone()))?;
+        if token::is_expired(&token, now_secs()) {
+            self.sign_out(Some(EXPIRED_MESSAGE.to_string()));
+            return None;
+        }
+        Some(token)
+    }
+
+    pub fn sign_in(&self, reply: LoginReply) {
+        let session = Session {
+            token: reply.token,
+            user: reply.user,
+        };
+        if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&session)) {
+            let _ = s.set_item(STORAGE_KEY, &json);
+        }
+        self.session.set(Some(session));
+        self.schedule_expiry();
+        if !self.route.get_untracked().needs_session() {
+            navigate(Route::MyTasks);
+        }
+    }
+
+    pub fn sign_out(&self, message: Option<String>) {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(STORAGE_KEY);
+        }
+        self.notice.set(message);
+        self.session.set(None);
+        navigate(Route::SignIn);
+    }
+
+    /// Passes a result through, signing out when the server no longer
+    /// accepts the token (expired, revoked, secret rotated).
+    pub fn check<T>(&self, result: Result<T, ApiError>) -> Result<T, ApiError> {
+        if let Err(error) = &result {
+            if error.is_session_problem() && self.session.with_untracked(Option::is_some) {
+                self.sign_out(Some(EXPIRED_MESSAGE.to_string()));
+            }
+        }
+        result
+    }
+
+    /// Signs out when the token expires while the page stays open, so the
+    /// next click does not fail with a confusing error.
+    fn schedule_expiry(&self) {
+        let Some(exp) = self
+            .session
+            .with_untracked(|s| s.as_ref().and_then(|s| token::expiry(&s.token)))
+        else {
+            return;
+        };
+        let wait_ms = (exp - now_secs()).saturating_mul(1000);
+        // setTimeout overflows past ~24.8 days; tokens live 7 days.
+        if !(0..i64::from(i32::MAX)).contains(&wait_ms) {
+            return;
+        }
+        let state = *self;
+        set_timeout(
+            move || {
+                let _ = state.token();
+            },
+            Duration::from_millis(wait_ms as u64 + 1000),
+        );
+    }
+}
+
+pub fn use_state() -> AppState {
+    expect_context::<AppState>()
+}

@@ -1,0 +1,30 @@
+//! Client-side checks that mirror the API's own rules and wording
+//! (db/api/20_auth.sql), so a typo is caught before a round trip and the
+//! message reads the same either way. The API stays the authority.
+
+use crate::errors::Field;
+
+pub fn registration(username: &str, password: &str) -> Option<(Field, String)> {
+    let username = username.trim();
+    if username.is_empty() {
+        return Some((Field::Username, "Username is required".into()));
+    }
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
+    let length = username.chars().count();
+    if !(3..=32).contains(&length) || !username.chars().all(allowed) {
+        return Some((
+            Field::Username,
+            "Username must be 3-32 characters: letters, digits, \".\", \"_\" or \"-\"".into(),
+        ));
+    }
+    if password.trim().is_empty() {
+        return Some((Field::Password, "Password is required".into()));
+    }
+    if password.chars().count() < 8 {
+        return Some((Field::Password, "Password must be at least 8 characters".into()));
+    }
+    if password.len() > 72 {
+        return Some((Field::Password, "Password must be at most 72 bytes".into()));
+    }
+    None
+}
