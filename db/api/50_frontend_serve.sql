@@ -75,11 +75,15 @@ BEGIN
 END
 $$;
 
+-- "*/*" rather than a "text/html" domain: PostgREST 12.0.2 sends a
+-- "text/html" domain JSON-quoted when the request says "Accept: */*" (curl,
+-- many HTTP clients), while the "*/*" handler answers every Accept raw and
+-- the function sets the real Content-Type itself.
 CREATE OR REPLACE FUNCTION api.serve_html(p_asset_name text DEFAULT 'index.html')
-RETURNS app_functions."text/html"
+RETURNS app_functions."*/*"
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = ''
-AS $$ SELECT app_functions.asset_response(coalesce(p_asset_name, 'index.html'), ARRAY['text/html'])::app_functions."text/html" $$;
+AS $$ SELECT app_functions.asset_response(coalesce(p_asset_name, 'index.html'), ARRAY['text/html'])::app_functions."*/*" $$;
 
 CREATE OR REPLACE FUNCTION api.serve_css(p_asset_name text DEFAULT NULL)
 RETURNS app_functions."*/*"
