@@ -88,7 +88,10 @@ impl Stack {
     /// stack.
     pub fn script_env(&self) -> Vec<(String, String)> {
         vec![
-            ("CTT_DATA_DIR".into(), self.data_dir.path().display().to_string()),
+            (
+                "CTT_DATA_DIR".into(),
+                self.data_dir.path().display().to_string(),
+            ),
             ("CTT_PG_PORT".into(), self.pg_port.to_string()),
             ("CTT_API_PORT".into(), self.api_port.to_string()),
             ("CTT_ADMIN_PORT".into(), self.admin_port.to_string()),
@@ -109,7 +112,10 @@ impl Stack {
     fn read_env(&self) -> Result<HashMap<String, String>> {
         let out = self.stack_command("env", false)?;
         if !out.status.success() {
-            bail!("stack.sh env failed: {}", String::from_utf8_lossy(&out.stderr));
+            bail!(
+                "stack.sh env failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
         }
         Ok(String::from_utf8(out.stdout)?
             .lines()
@@ -151,7 +157,9 @@ impl Stack {
     /// forged-role tokens in security tests).
     pub fn sign_claims(&self, claims: &serde_json::Value) -> Result<String> {
         let escaped = claims.to_string().replace('\'', "''");
-        self.query_value(&format!("SELECT app_functions.sign_jwt('{escaped}'::jsonb)"))
+        self.query_value(&format!(
+            "SELECT app_functions.sign_jwt('{escaped}'::jsonb)"
+        ))
     }
 
     /// A checksum over every row of the household and frontend tables:

@@ -34,7 +34,10 @@ fn unique(prefix: &str) -> String {
 
 fn new_task(admin: &Api) -> i64 {
     let reply = admin
-        .rpc("create_task", &json!({"p_task_name": unique("Matrix task "), "p_description": "fixture"}))
+        .rpc(
+            "create_task",
+            &json!({"p_task_name": unique("Matrix task "), "p_description": "fixture"}),
+        )
         .unwrap();
     assert_eq!(reply.status, 201, "{}", reply.text());
     reply.json()["task_id"].as_i64().unwrap()
@@ -43,7 +46,10 @@ fn new_task(admin: &Api) -> i64 {
 fn new_assignment(admin: &Api, user_id: i64) -> i64 {
     let task_id = new_task(admin);
     let reply = admin
-        .rpc("assign_task", &json!({"p_task_id": task_id, "p_user_id": user_id}))
+        .rpc(
+            "assign_task",
+            &json!({"p_task_id": task_id, "p_user_id": user_id}),
+        )
         .unwrap();
     assert_eq!(reply.status, 201, "{}", reply.text());
     reply.json()["assignment_id"].as_i64().unwrap()
@@ -79,69 +85,274 @@ fn rpc(api: &Api, function: &str, args: Value) -> Reply {
 
 fn cases() -> Vec<Case> {
     vec![
-        Case { name: "GET /users", setup: no_setup, call: |a, _| a.get("/users").unwrap(), expect: [401, 200, 200, 200, 403] },
-        Case { name: "GET /tasks", setup: no_setup, call: |a, _| a.get("/tasks").unwrap(), expect: [401, 200, 200, 200, 403] },
-        Case { name: "GET /task_assignments", setup: no_setup, call: |a, _| a.get("/task_assignments").unwrap(), expect: [401, 200, 200, 200, 403] },
-        Case { name: "GET /users with Accept-Profile: app_data", setup: no_setup,
-               call: |a, _| a.get_with("/users", &[("Accept-Profile", "app_data")]).unwrap(), expect: [406; 5] },
-        Case { name: "GET /frontend_assets with Accept-Profile: app_frontend", setup: no_setup,
-               call: |a, _| a.get_with("/frontend_assets", &[("Accept-Profile", "app_frontend")]).unwrap(), expect: [406; 5] },
-        Case { name: "GET /frontend_assets", setup: no_setup, call: |a, _| a.get("/frontend_assets").unwrap(), expect: [404; 5] },
-        Case { name: "POST /rpc/sign_jwt with Content-Profile: app_functions", setup: no_setup,
-               call: |a, _| a.raw(Method::POST, "/rpc/sign_jwt", &[("Content-Profile", "app_functions"), ("Content-Type", "application/json")],
-                                  Some(r#"{"p_claims":{"role":"api_publisher"}}"#)).unwrap(), expect: [406; 5] },
-        Case { name: "POST /rpc/sign_jwt", setup: no_setup,
-               call: |a, _| rpc(a, "sign_jwt", json!({"p_claims": {"role": "api_publisher"}})), expect: [404; 5] },
-        Case { name: "GET /rpc/me", setup: no_setup, call: |a, _| a.get("/rpc/me").unwrap(), expect: [401, 200, 200, 200, 403] },
-        Case { name: "POST /rpc/login", setup: no_setup,
-               call: |a, _| rpc(a, "login", json!({"p_username": "user3", "p_password": "password123"})), expect: [200, 200, 200, 200, 403] },
-        Case { name: "POST /rpc/register_user", setup: |_, _| json!(unique("newuser")),
-               call: |a, name| rpc(a, "register_user", json!({"p_username": name, "p_password": "password123"})), expect: [201, 201, 201, 201, 403] },
-        Case { name: "POST /rpc/create_task", setup: |_, _| json!(unique("Created ")),
-               call: |a, name| rpc(a, "create_task", json!({"p_task_name": name})), expect: [401, 403, 403, 201, 403] },
-        Case { name: "POST /rpc/update_task", setup: |_, c| json!(new_task(&c.admin)),
-               call: |a, id| rpc(a, "update_task", json!({"p_task_id": id, "p_description": "changed"})), expect: [401, 403, 403, 200, 403] },
-        Case { name: "POST /rpc/delete_task", setup: |_, c| json!(new_task(&c.admin)),
-               call: |a, id| rpc(a, "delete_task", json!({"p_task_id": id})), expect: [401, 403, 403, 200, 403] },
-        Case { name: "POST /rpc/assign_task", setup: |_, c| json!(new_task(&c.admin)),
-               call: |a, id| rpc(a, "assign_task", json!({"p_task_id": id, "p_user_id": MEMBER_ID})), expect: [401, 403, 403, 201, 403] },
-        Case { name: "POST /rpc/complete_assignment (the member's)", setup: |_, c| json!(new_assignment(&c.admin, MEMBER_ID)),
-               call: |a, id| rpc(a, "complete_assignment", json!({"p_assignment_id": id})), expect: [401, 200, 403, 403, 403] },
-        Case { name: "POST /rpc/approve_assignment (the member's completed work)",
-               setup: |_, c| json!(completed_assignment(&c.admin, &c.all[1], MEMBER_ID)),
-               call: |a, id| rpc(a, "approve_assignment", json!({"p_assignment_id": id})), expect: [401, 403, 403, 200, 403] },
-        Case { name: "POST /rpc/reject_assignment (the member's completed work)",
-               setup: |_, c| json!(completed_assignment(&c.admin, &c.all[1], MEMBER_ID)),
-               call: |a, id| rpc(a, "reject_assignment", json!({"p_assignment_id": id})), expect: [401, 403, 403, 200, 403] },
-        Case { name: "POST /rpc/approve_assignment (the admin's own work)",
-               setup: |_, c| json!(completed_assignment(&c.admin, &c.admin, ADMIN_ID)),
-               call: |a, id| rpc(a, "approve_assignment", json!({"p_assignment_id": id})), expect: [401, 403, 403, 403, 403] },
-        Case { name: "POST /rpc/update_frontend_asset", setup: no_setup,
-               call: |a, _| rpc(a, "update_frontend_asset", json!({"p_asset_name": "matrix.txt", "p_content_type": "text/plain", "p_content": "x"})),
-               expect: [401, 403, 403, 403, 200] },
-        Case { name: "POST /rpc/update_frontend_asset (index.html)", setup: no_setup,
-               call: |a, _| rpc(a, "update_frontend_asset", json!({"p_asset_name": "index.html", "p_content_type": "text/html", "p_content": "<h1>pwned</h1>"})),
-               expect: [401, 403, 403, 403, 200] },
-        Case { name: "GET /rpc/frontend_asset_manifest", setup: no_setup, call: |a, _| a.get("/rpc/frontend_asset_manifest").unwrap(), expect: [401, 403, 403, 403, 200] },
-        Case { name: "GET /rpc/frontend_releases", setup: no_setup, call: |a, _| a.get("/rpc/frontend_releases").unwrap(), expect: [401, 403, 403, 403, 200] },
-        Case { name: "POST /rpc/prune_frontend_assets (dry run)", setup: no_setup,
-               call: |a, _| rpc(a, "prune_frontend_assets", json!({"p_dry_run": true})), expect: [401, 403, 403, 403, 200] },
-        Case { name: "POST /users (insert through the view)", setup: |_, _| json!(unique("viewinsert")),
-               call: |a, name| a.raw(Method::POST, "/users", &[("Content-Type", "application/json")],
-                                     Some(&json!({"username": name, "is_admin": true}).to_string())).unwrap(),
-               expect: [401, 403, 403, 403, 403] },
-        Case { name: "PATCH /users (make oneself admin)", setup: no_setup,
-               call: |a, _| a.raw(Method::PATCH, "/users?user_id=eq.1", &[("Content-Type", "application/json")], Some(r#"{"is_admin":true}"#)).unwrap(),
-               expect: [401, 403, 403, 403, 403] },
-        Case { name: "PATCH /task_assignments (self-approve)", setup: |_, c| json!(completed_assignment(&c.admin, &c.all[1], MEMBER_ID)),
-               call: |a, id| a.raw(Method::PATCH, &format!("/task_assignments?assignment_id=eq.{id}"), &[("Content-Type", "application/json")],
-                                   Some(r#"{"is_approved":true}"#)).unwrap(),
-               expect: [401, 403, 403, 403, 403] },
-        Case { name: "DELETE /tasks", setup: |_, c| json!(new_task(&c.admin)),
-               call: |a, id| a.raw(Method::DELETE, &format!("/tasks?task_id=eq.{id}"), &[], None).unwrap(),
-               expect: [401, 403, 403, 403, 403] },
-        Case { name: "GET /rpc/serve_html", setup: no_setup,
-               call: |a, _| a.get_with("/rpc/serve_html", &[("Accept", "text/html,*/*;q=0.8")]).unwrap(), expect: [200; 5] },
+        Case {
+            name: "GET /users",
+            setup: no_setup,
+            call: |a, _| a.get("/users").unwrap(),
+            expect: [401, 200, 200, 200, 403],
+        },
+        Case {
+            name: "GET /tasks",
+            setup: no_setup,
+            call: |a, _| a.get("/tasks").unwrap(),
+            expect: [401, 200, 200, 200, 403],
+        },
+        Case {
+            name: "GET /task_assignments",
+            setup: no_setup,
+            call: |a, _| a.get("/task_assignments").unwrap(),
+            expect: [401, 200, 200, 200, 403],
+        },
+        Case {
+            name: "GET /users with Accept-Profile: app_data",
+            setup: no_setup,
+            call: |a, _| {
+                a.get_with("/users", &[("Accept-Profile", "app_data")])
+                    .unwrap()
+            },
+            expect: [406; 5],
+        },
+        Case {
+            name: "GET /frontend_assets with Accept-Profile: app_frontend",
+            setup: no_setup,
+            call: |a, _| {
+                a.get_with("/frontend_assets", &[("Accept-Profile", "app_frontend")])
+                    .unwrap()
+            },
+            expect: [406; 5],
+        },
+        Case {
+            name: "GET /frontend_assets",
+            setup: no_setup,
+            call: |a, _| a.get("/frontend_assets").unwrap(),
+            expect: [404; 5],
+        },
+        Case {
+            name: "POST /rpc/sign_jwt with Content-Profile: app_functions",
+            setup: no_setup,
+            call: |a, _| {
+                a.raw(
+                    Method::POST,
+                    "/rpc/sign_jwt",
+                    &[
+                        ("Content-Profile", "app_functions"),
+                        ("Content-Type", "application/json"),
+                    ],
+                    Some(r#"{"p_claims":{"role":"api_publisher"}}"#),
+                )
+                .unwrap()
+            },
+            expect: [406; 5],
+        },
+        Case {
+            name: "POST /rpc/sign_jwt",
+            setup: no_setup,
+            call: |a, _| {
+                rpc(
+                    a,
+                    "sign_jwt",
+                    json!({"p_claims": {"role": "api_publisher"}}),
+                )
+            },
+            expect: [404; 5],
+        },
+        Case {
+            name: "GET /rpc/me",
+            setup: no_setup,
+            call: |a, _| a.get("/rpc/me").unwrap(),
+            expect: [401, 200, 200, 200, 403],
+        },
+        Case {
+            name: "POST /rpc/login",
+            setup: no_setup,
+            call: |a, _| {
+                rpc(
+                    a,
+                    "login",
+                    json!({"p_username": "user3", "p_password": "password123"}),
+                )
+            },
+            expect: [200, 200, 200, 200, 403],
+        },
+        Case {
+            name: "POST /rpc/register_user",
+            setup: |_, _| json!(unique("newuser")),
+            call: |a, name| {
+                rpc(
+                    a,
+                    "register_user",
+                    json!({"p_username": name, "p_password": "password123"}),
+                )
+            },
+            expect: [201, 201, 201, 201, 403],
+        },
+        Case {
+            name: "POST /rpc/create_task",
+            setup: |_, _| json!(unique("Created ")),
+            call: |a, name| rpc(a, "create_task", json!({"p_task_name": name})),
+            expect: [401, 403, 403, 201, 403],
+        },
+        Case {
+            name: "POST /rpc/update_task",
+            setup: |_, c| json!(new_task(&c.admin)),
+            call: |a, id| {
+                rpc(
+                    a,
+                    "update_task",
+                    json!({"p_task_id": id, "p_description": "changed"}),
+                )
+            },
+            expect: [401, 403, 403, 200, 403],
+        },
+        Case {
+            name: "POST /rpc/delete_task",
+            setup: |_, c| json!(new_task(&c.admin)),
+            call: |a, id| rpc(a, "delete_task", json!({"p_task_id": id})),
+            expect: [401, 403, 403, 200, 403],
+        },
+        Case {
+            name: "POST /rpc/assign_task",
+            setup: |_, c| json!(new_task(&c.admin)),
+            call: |a, id| {
+                rpc(
+                    a,
+                    "assign_task",
+                    json!({"p_task_id": id, "p_user_id": MEMBER_ID}),
+                )
+            },
+            expect: [401, 403, 403, 201, 403],
+        },
+        Case {
+            name: "POST /rpc/complete_assignment (the member's)",
+            setup: |_, c| json!(new_assignment(&c.admin, MEMBER_ID)),
+            call: |a, id| rpc(a, "complete_assignment", json!({"p_assignment_id": id})),
+            expect: [401, 200, 403, 403, 403],
+        },
+        Case {
+            name: "POST /rpc/approve_assignment (the member's completed work)",
+            setup: |_, c| json!(completed_assignment(&c.admin, &c.all[1], MEMBER_ID)),
+            call: |a, id| rpc(a, "approve_assignment", json!({"p_assignment_id": id})),
+            expect: [401, 403, 403, 200, 403],
+        },
+        Case {
+            name: "POST /rpc/reject_assignment (the member's completed work)",
+            setup: |_, c| json!(completed_assignment(&c.admin, &c.all[1], MEMBER_ID)),
+            call: |a, id| rpc(a, "reject_assignment", json!({"p_assignment_id": id})),
+            expect: [401, 403, 403, 200, 403],
+        },
+        Case {
+            name: "POST /rpc/approve_assignment (the admin's own work)",
+            setup: |_, c| json!(completed_assignment(&c.admin, &c.admin, ADMIN_ID)),
+            call: |a, id| rpc(a, "approve_assignment", json!({"p_assignment_id": id})),
+            expect: [401, 403, 403, 403, 403],
+        },
+        Case {
+            name: "POST /rpc/update_frontend_asset",
+            setup: no_setup,
+            call: |a, _| {
+                rpc(
+                    a,
+                    "update_frontend_asset",
+                    json!({"p_asset_name": "matrix.txt", "p_content_type": "text/plain", "p_content": "x"}),
+                )
+            },
+            expect: [401, 403, 403, 403, 200],
+        },
+        Case {
+            name: "POST /rpc/update_frontend_asset (index.html)",
+            setup: no_setup,
+            call: |a, _| {
+                rpc(
+                    a,
+                    "update_frontend_asset",
+                    json!({"p_asset_name": "index.html", "p_content_type": "text/html", "p_content": "<h1>pwned</h1>"}),
+                )
+            },
+            expect: [401, 403, 403, 403, 200],
+        },
+        Case {
+            name: "GET /rpc/frontend_asset_manifest",
+            setup: no_setup,
+            call: |a, _| a.get("/rpc/frontend_asset_manifest").unwrap(),
+            expect: [401, 403, 403, 403, 200],
+        },
+        Case {
+            name: "GET /rpc/frontend_releases",
+            setup: no_setup,
+            call: |a, _| a.get("/rpc/frontend_releases").unwrap(),
+            expect: [401, 403, 403, 403, 200],
+        },
+        Case {
+            name: "POST /rpc/prune_frontend_assets (dry run)",
+            setup: no_setup,
+            call: |a, _| rpc(a, "prune_frontend_assets", json!({"p_dry_run": true})),
+            expect: [401, 403, 403, 403, 200],
+        },
+        Case {
+            name: "POST /users (insert through the view)",
+            setup: |_, _| json!(unique("viewinsert")),
+            call: |a, name| {
+                a.raw(
+                    Method::POST,
+                    "/users",
+                    &[("Content-Type", "application/json")],
+                    Some(&json!({"username": name, "is_admin": true}).to_string()),
+                )
+                .unwrap()
+            },
+            expect: [401, 403, 403, 403, 403],
+        },
+        Case {
+            name: "PATCH /users (make oneself admin)",
+            setup: no_setup,
+            call: |a, _| {
+                a.raw(
+                    Method::PATCH,
+                    "/users?user_id=eq.1",
+                    &[("Content-Type", "application/json")],
+                    Some(r#"{"is_admin":true}"#),
+                )
+                .unwrap()
+            },
+            expect: [401, 403, 403, 403, 403],
+        },
+        Case {
+            name: "PATCH /task_assignments (self-approve)",
+            setup: |_, c| json!(completed_assignment(&c.admin, &c.all[1], MEMBER_ID)),
+            call: |a, id| {
+                a.raw(
+                    Method::PATCH,
+                    &format!("/task_assignments?assignment_id=eq.{id}"),
+                    &[("Content-Type", "application/json")],
+                    Some(r#"{"is_approved":true}"#),
+                )
+                .unwrap()
+            },
+            expect: [401, 403, 403, 403, 403],
+        },
+        Case {
+            name: "DELETE /tasks",
+            setup: |_, c| json!(new_task(&c.admin)),
+            call: |a, id| {
+                a.raw(
+                    Method::DELETE,
+                    &format!("/tasks?task_id=eq.{id}"),
+                    &[],
+                    None,
+                )
+                .unwrap()
+            },
+            expect: [401, 403, 403, 403, 403],
+        },
+        Case {
+            name: "GET /rpc/serve_html",
+            setup: no_setup,
+            call: |a, _| {
+                a.get_with("/rpc/serve_html", &[("Accept", "text/html,*/*;q=0.8")])
+                    .unwrap()
+            },
+            expect: [200; 5],
+        },
     ]
 }
 
@@ -161,23 +372,39 @@ fn every_endpoint_answers_every_caller_as_designed() {
             if reply.status != expected {
                 failures.push(format!(
                     "{} as {}: expected {expected}, got {} {}",
-                    case.name, WHO[who], reply.status, reply.text()
+                    case.name,
+                    WHO[who],
+                    reply.status,
+                    reply.text()
                 ));
                 continue;
             }
             if expected >= 400 {
                 if !reply.is_json_error() {
-                    failures.push(format!("{} as {}: refusal without a JSON message: {}", case.name, WHO[who], reply.text()));
+                    failures.push(format!(
+                        "{} as {}: refusal without a JSON message: {}",
+                        case.name,
+                        WHO[who],
+                        reply.text()
+                    ));
                 }
                 if stack.data_fingerprint().unwrap() != before {
-                    failures.push(format!("{} as {}: refused, yet data changed", case.name, WHO[who]));
+                    failures.push(format!(
+                        "{} as {}: refused, yet data changed",
+                        case.name, WHO[who]
+                    ));
                 }
             }
         }
     }
     eprintln!("access matrix: {cells} cells");
     assert!(cells >= 140, "the matrix shrank to {cells} cells");
-    assert!(failures.is_empty(), "{} of {cells} cells wrong:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {cells} cells wrong:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// No answer to anyone, on any path, ever contains a password hash.
@@ -189,17 +416,55 @@ fn password_hashes_never_leave_the_database() {
         (Method::GET, "/users", vec![], None),
         (Method::GET, "/users?select=*", vec![], None),
         (Method::GET, "/users?select=password_hash", vec![], None),
-        (Method::GET, "/users", vec![("Accept-Profile", "app_data")], None),
-        (Method::GET, "/users", vec![("Accept-Profile", "public")], None),
-        (Method::GET, "/task_assignments?select=*,users(*)", vec![], None),
-        (Method::GET, "/task_assignments?select=*,users(password_hash)", vec![], None),
+        (
+            Method::GET,
+            "/users",
+            vec![("Accept-Profile", "app_data")],
+            None,
+        ),
+        (
+            Method::GET,
+            "/users",
+            vec![("Accept-Profile", "public")],
+            None,
+        ),
+        (
+            Method::GET,
+            "/task_assignments?select=*,users(*)",
+            vec![],
+            None,
+        ),
+        (
+            Method::GET,
+            "/task_assignments?select=*,users(password_hash)",
+            vec![],
+            None,
+        ),
         (Method::GET, "/rpc/me", vec![], None),
         (Method::GET, "/", vec![], None),
         (Method::GET, "/", vec![("Accept-Profile", "app_data")], None),
-        (Method::POST, "/rpc/login", vec![("Content-Type", "application/json")], Some(r#"{"p_username":"user1","p_password":"password123"}"#)),
-        (Method::POST, "/rpc/register_user", vec![("Content-Type", "application/json")], Some(r#"{"p_username":"user1","p_password":"password123"}"#)),
-        (Method::POST, "/users", vec![("Content-Profile", "app_data"), ("Content-Type", "application/json"), ("Prefer", "return=representation")],
-         Some(r#"{"username":"sneaky","password_hash":"$2a$06$x"}"#)),
+        (
+            Method::POST,
+            "/rpc/login",
+            vec![("Content-Type", "application/json")],
+            Some(r#"{"p_username":"user1","p_password":"password123"}"#),
+        ),
+        (
+            Method::POST,
+            "/rpc/register_user",
+            vec![("Content-Type", "application/json")],
+            Some(r#"{"p_username":"user1","p_password":"password123"}"#),
+        ),
+        (
+            Method::POST,
+            "/users",
+            vec![
+                ("Content-Profile", "app_data"),
+                ("Content-Type", "application/json"),
+                ("Prefer", "return=representation"),
+            ],
+            Some(r#"{"username":"sneaky","password_hash":"$2a$06$x"}"#),
+        ),
     ];
     let hashes: Vec<String> = stack
         .psql("SELECT password_hash FROM app_data.users")
@@ -212,9 +477,15 @@ fn password_hashes_never_leave_the_database() {
         for (method, path, headers, body) in &probes {
             let reply = api.raw(method.clone(), path, headers, *body).unwrap();
             let text = reply.text();
-            assert!(!text.contains("$2a$") && !text.contains("$2b$"), "{method} {path}: a bcrypt hash leaked: {text}");
+            assert!(
+                !text.contains("$2a$") && !text.contains("$2b$"),
+                "{method} {path}: a bcrypt hash leaked: {text}"
+            );
             for hash in &hashes {
-                assert!(!text.contains(hash.as_str()), "{method} {path} leaked a stored hash");
+                assert!(
+                    !text.contains(hash.as_str()),
+                    "{method} {path} leaked a stored hash"
+                );
             }
             if let Value::Array(rows) = reply.json() {
                 for row in rows {

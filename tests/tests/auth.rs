@@ -123,8 +123,7 @@ fn expired_tampered_and_forged_tokens_are_refused() {
 
     // Signed with another secret.
     let header = base64url(r#"{"alg":"HS256","typ":"JWT"}"#);
-    let payload =
-        base64url(&json!({"role": "api_publisher", "exp": now + 3600}).to_string());
+    let payload = base64url(&json!({"role": "api_publisher", "exp": now + 3600}).to_string());
     let foreign = format!("{header}.{payload}.{}", base64url("not-the-signature"));
     let reply = api
         .with_token(&foreign)

@@ -16,7 +16,10 @@ fn pgtap_suite_passes() {
         .filter(|path| path.extension().is_some_and(|ext| ext == "sql"))
         .collect();
     files.sort();
-    assert!(files.len() >= 6, "expected the pgTAP files, found {files:?}");
+    assert!(
+        files.len() >= 6,
+        "expected the pgTAP files, found {files:?}"
+    );
     let out = Command::new("pg_prove")
         .arg("--verbose")
         .arg("-d")

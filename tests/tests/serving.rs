@@ -47,10 +47,28 @@ fn published() -> (&'static Stack, Api) {
         "<!doctype html><html><head><link rel=\"stylesheet\" href=\"serve_css?p_asset_name={CSS}\"></head>\
          <body><script type=\"module\">import init from './serve_js?p_asset_name={JS}';</script></body></html>"
     );
-    publish(&publisher, JS, "text/javascript", b"export default function init() { return 42; }\n", true);
+    publish(
+        &publisher,
+        JS,
+        "text/javascript",
+        b"export default function init() { return 42; }\n",
+        true,
+    );
     publish(&publisher, WASM, "application/wasm", &wasm_bytes(), true);
-    publish(&publisher, CSS, "text/css", b"body { color: #222; }\n", false);
-    publish(&publisher, "index.html", "text/html; charset=utf-8", html.as_bytes(), true);
+    publish(
+        &publisher,
+        CSS,
+        "text/css",
+        b"body { color: #222; }\n",
+        false,
+    );
+    publish(
+        &publisher,
+        "index.html",
+        "text/html; charset=utf-8",
+        html.as_bytes(),
+        true,
+    );
     (stack, stack.api())
 }
 
@@ -58,31 +76,57 @@ fn published() -> (&'static Stack, Api) {
 fn a_browser_navigation_gets_raw_html() {
     let (_, anon) = published();
     for accept in [HTML_ACCEPT, "*/*"] {
-        let reply = anon.get_with("/rpc/serve_html", &[("Accept", accept)]).unwrap();
+        let reply = anon
+            .get_with("/rpc/serve_html", &[("Accept", accept)])
+            .unwrap();
         assert_eq!(reply.status, 200, "{accept}: {}", reply.text());
-        assert_eq!(reply.header("content-type").as_deref(), Some("text/html; charset=utf-8"));
-        assert!(reply.text().starts_with("<!doctype html>"), "raw, not JSON-quoted: {}", reply.text());
+        assert_eq!(
+            reply.header("content-type").as_deref(),
+            Some("text/html; charset=utf-8")
+        );
+        assert!(
+            reply.text().starts_with("<!doctype html>"),
+            "raw, not JSON-quoted: {}",
+            reply.text()
+        );
         assert_eq!(reply.header("cache-control").as_deref(), Some("no-cache"));
-        assert_eq!(reply.header("content-length"), Some(reply.body.len().to_string()));
+        assert_eq!(
+            reply.header("content-length"),
+            Some(reply.body.len().to_string())
+        );
     }
 }
 
 #[test]
 fn index_html_revalidates_with_etag_and_304() {
     let (_, anon) = published();
-    let first = anon.get_with("/rpc/serve_html", &[("Accept", HTML_ACCEPT)]).unwrap();
+    let first = anon
+        .get_with("/rpc/serve_html", &[("Accept", HTML_ACCEPT)])
+        .unwrap();
     let etag = first.header("etag").expect("an ETag");
     let again = anon
-        .get_with("/rpc/serve_html", &[("Accept", HTML_ACCEPT), ("If-None-Match", &etag)])
+        .get_with(
+            "/rpc/serve_html",
+            &[("Accept", HTML_ACCEPT), ("If-None-Match", &etag)],
+        )
         .unwrap();
     assert_eq!(again.status, 304);
     assert!(again.body.is_empty());
     let weak = anon
-        .get_with("/rpc/serve_html", &[("Accept", HTML_ACCEPT), ("If-None-Match", &format!("\"other\", W/{etag}"))])
+        .get_with(
+            "/rpc/serve_html",
+            &[
+                ("Accept", HTML_ACCEPT),
+                ("If-None-Match", &format!("\"other\", W/{etag}")),
+            ],
+        )
         .unwrap();
     assert_eq!(weak.status, 304, "a list containing the (weak) tag matches");
     let stale = anon
-        .get_with("/rpc/serve_html", &[("Accept", HTML_ACCEPT), ("If-None-Match", "\"stale\"")])
+        .get_with(
+            "/rpc/serve_html",
+            &[("Accept", HTML_ACCEPT), ("If-None-Match", "\"stale\"")],
+        )
         .unwrap();
     assert_eq!(stale.status, 200);
     assert_eq!(stale.body, first.body);
@@ -91,18 +135,42 @@ fn index_html_revalidates_with_etag_and_304() {
 #[test]
 fn scripts_and_wasm_requested_with_any_accept_are_byte_exact() {
     let (_, anon) = published();
-    let js = anon.get_with(&format!("/rpc/serve_js?p_asset_name={JS}"), &[("Accept", "*/*")]).unwrap();
+    let js = anon
+        .get_with(
+            &format!("/rpc/serve_js?p_asset_name={JS}"),
+            &[("Accept", "*/*")],
+        )
+        .unwrap();
     assert_eq!(js.status, 200, "{}", js.text());
-    assert_eq!(js.header("content-type").as_deref(), Some("text/javascript"));
+    assert_eq!(
+        js.header("content-type").as_deref(),
+        Some("text/javascript")
+    );
     assert_eq!(js.body, b"export default function init() { return 42; }\n");
-    assert_eq!(js.header("cache-control").as_deref(), Some("public, max-age=31536000, immutable"));
+    assert_eq!(
+        js.header("cache-control").as_deref(),
+        Some("public, max-age=31536000, immutable")
+    );
 
-    let wasm = anon.get_with(&format!("/rpc/serve_wasm?p_asset_name={WASM}"), &[("Accept", "*/*")]).unwrap();
+    let wasm = anon
+        .get_with(
+            &format!("/rpc/serve_wasm?p_asset_name={WASM}"),
+            &[("Accept", "*/*")],
+        )
+        .unwrap();
     assert_eq!(wasm.status, 200);
-    assert_eq!(wasm.header("content-type").as_deref(), Some("application/wasm"));
+    assert_eq!(
+        wasm.header("content-type").as_deref(),
+        Some("application/wasm")
+    );
     assert_eq!(wasm.body, wasm_bytes(), "the wasm must arrive byte-exact");
 
-    let css = anon.get_with(&format!("/rpc/serve_css?p_asset_name={CSS}"), &[("Accept", CSS_ACCEPT)]).unwrap();
+    let css = anon
+        .get_with(
+            &format!("/rpc/serve_css?p_asset_name={CSS}"),
+            &[("Accept", CSS_ACCEPT)],
+        )
+        .unwrap();
     assert_eq!(css.status, 200);
     assert_eq!(css.header("content-type").as_deref(), Some("text/css"));
     assert_eq!(css.body, b"body { color: #222; }\n");
@@ -112,16 +180,29 @@ fn scripts_and_wasm_requested_with_any_accept_are_byte_exact() {
 fn precompressed_variants_follow_accept_encoding() {
     let (_, anon) = published();
     let path = format!("/rpc/serve_wasm?p_asset_name={WASM}");
-    let gz = anon.get_with(&path, &[("Accept", "*/*"), ("Accept-Encoding", "gzip, deflate, br")]).unwrap();
-    assert_eq!(gz.header("content-encoding").as_deref(), Some("gzip"), "no br variant stored, so gzip");
+    let gz = anon
+        .get_with(
+            &path,
+            &[("Accept", "*/*"), ("Accept-Encoding", "gzip, deflate, br")],
+        )
+        .unwrap();
+    assert_eq!(
+        gz.header("content-encoding").as_deref(),
+        Some("gzip"),
+        "no br variant stored, so gzip"
+    );
     assert_eq!(gz.header("vary").as_deref(), Some("Accept-Encoding"));
     assert!(gz.body.len() < wasm_bytes().len());
     let mut decoded = Vec::new();
-    flate2::read::GzDecoder::new(&gz.body[..]).read_to_end(&mut decoded).unwrap();
+    flate2::read::GzDecoder::new(&gz.body[..])
+        .read_to_end(&mut decoded)
+        .unwrap();
     assert_eq!(decoded, wasm_bytes());
 
     for encoding in ["identity", "gzip;q=0", "br"] {
-        let plain = anon.get_with(&path, &[("Accept", "*/*"), ("Accept-Encoding", encoding)]).unwrap();
+        let plain = anon
+            .get_with(&path, &[("Accept", "*/*"), ("Accept-Encoding", encoding)])
+            .unwrap();
         assert_eq!(plain.header("content-encoding"), None, "{encoding}");
         assert_eq!(plain.body, wasm_bytes(), "{encoding}");
     }
@@ -137,7 +218,11 @@ fn missing_or_mistyped_assets_are_json_404s() {
         "/rpc/serve_wasm?p_asset_name=".to_string(),
     ] {
         let reply = anon.get_with(&path, &[("Accept", "*/*")]).unwrap();
-        assert!(matches!(reply.status, 400 | 404), "{path}: {}", reply.status);
+        assert!(
+            matches!(reply.status, 400 | 404),
+            "{path}: {}",
+            reply.status
+        );
         assert!(reply.is_json_error(), "{path}: {}", reply.text());
     }
 }
