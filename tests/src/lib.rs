@@ -5,6 +5,7 @@
 //! their own call [`Stack::start`]. A watchdog started by `stack.sh` stops the
 //! servers when the test process exits, also when it panics or is killed.
 
+pub mod browser;
 mod http;
 mod stack;
 

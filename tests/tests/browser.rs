@@ -1,0 +1,492 @@
+//! End-to-end: the Trunk release build, published into the harness's stack
+//! and served by PostgREST at /rpc/serve_html, driven in headless Chromium.
+//! Needs `trunk build --release=true` first (dist/, or CTT_DIST).
+//!
+//! Every scenario also fails on unexpected console errors. Each uses users
+//! and tasks of its own, so they do not depend on one another's order.
+
+use anyhow::{ensure, Context, Result};
+use fantoccini::Client;
+use serde_json::json;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
+use tests::browser::{click, count, fill, publish_dist, run_scenario, texts, wait_css, wait_js};
+use tests::{Api, Stack};
+
+const PASSWORD: &str = "password123";
+
+/// The shared stack with the app published once.
+fn app() -> &'static Stack {
+    static PUBLISHED: OnceLock<()> = OnceLock::new();
+    let stack = Stack::shared();
+    PUBLISHED.get_or_init(|| {
+        let token = stack.publisher_token().expect("publisher token");
+        publish_dist(&stack.api().with_token(&token), &tests::browser::dist_dir())
+            .expect("publishing dist/");
+    });
+    stack
+}
+
+fn page_url(stack: &Stack) -> String {
+    format!("{}/rpc/serve_html", stack.api_url)
+}
+
+/// A name no other test (or earlier run) uses.
+fn unique(prefix: &str) -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!("{prefix}{n}x{nanos:x}")
+}
+
+fn admin(stack: &Stack) -> Api {
+    stack
+        .api()
+        .login("admin", PASSWORD)
+        .expect("admin signs in")
+}
+
+/// A fresh member, signed in over the API.
+fn new_member(stack: &Stack) -> (String, Api) {
+    let username = unique("m");
+    let reply = stack
+        .api()
+        .rpc(
+            "register_user",
+            &json!({"p_username": username, "p_password": PASSWORD}),
+        )
+        .expect("register");
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    let api = stack
+        .api()
+        .login(&username, PASSWORD)
+        .expect("member signs in");
+    (username, api)
+}
+
+fn user_id(api: &Api) -> i64 {
+    api.get("/rpc/me").expect("me").json()["user_id"]
+        .as_i64()
+        .expect("user_id")
+}
+
+/// A new task assigned to `member`; returns (task name, assignment id).
+fn assign_new_task(stack: &Stack, member: &Api) -> (String, i64) {
+    let admin = admin(stack);
+    let name = unique("Chore ");
+    let task = admin
+        .rpc(
+            "create_task",
+            &json!({"p_task_name": name, "p_description": "Made by a browser test"}),
+        )
+        .expect("create_task");
+    assert_eq!(task.status, 201, "{}", task.text());
+    let assignment = admin
+        .rpc(
+            "assign_task",
+            &json!({"p_task_id": task.json()["task_id"], "p_user_id": user_id(member)}),
+        )
+        .expect("assign_task");
+    assert_eq!(assignment.status, 201, "{}", assignment.text());
+    (
+        name,
+        assignment.json()["assignment_id"]
+            .as_i64()
+            .expect("assignment_id"),
+    )
+}
+
+async fn sign_in(client: &Client, stack: &Stack, username: &str, password: &str) -> Result<()> {
+    client.goto(&format!("{}#/signin", page_url(stack))).await?;
+    fill(client, "#username", username).await?;
+    fill(client, "#password", password).await?;
+    // Enter submits: the form is a real <form>.
+    wait_css(client, "#password")
+        .await?
+        .send_keys("\u{E007}")
+        .await?;
+    Ok(())
+}
+
+async fn sign_out(client: &Client) -> Result<()> {
+    click(client, "#sign-out").await?;
+    wait_css(client, "#auth-form").await?;
+    Ok(())
+}
+
+/// reqwest's blocking client must not run on the scenario's async runtime.
+async fn api_get(api: &Api, path: String) -> Result<tests::Reply> {
+    let api = api.clone();
+    tokio::task::spawn_blocking(move || api.get(&path)).await?
+}
+
+fn card(assignment_id: i64) -> String {
+    format!(".assignment[data-assignment-id='{assignment_id}']")
+}
+
+#[test]
+fn member_sees_exactly_their_seeded_assignments() {
+    let stack = app();
+    run_scenario(
+        "member_sees_exactly_their_seeded_assignments",
+        &[],
+        |client| async move {
+            // user3 is never given work by other tests: the seed is all it has.
+            sign_in(&client, stack, "user3", PASSWORD).await?;
+            wait_css(&client, "#my-tasks .assignment").await?;
+            let mut names = texts(&client, "#my-tasks .assignment .task-name").await?;
+            names.sort();
+            ensure!(
+                names == ["Dishwashing", "Living Room Tidying"],
+                "user3 sees {names:?}"
+            );
+            let todo = count(&client, "[data-group='todo'] .assignment").await?;
+            ensure!(todo == 2, "both seeded assignments are to do, got {todo}");
+            let whoami = texts(&client, ".whoami").await?;
+            ensure!(
+                whoami.first().is_some_and(|w| w.starts_with("user3")),
+                "header shows {whoami:?}"
+            );
+            Ok(())
+        },
+    );
+}
+
+#[test]
+fn wrong_password_shows_an_error() {
+    let stack = app();
+    run_scenario(
+        "wrong_password_shows_an_error",
+        &["rpc/login - Failed to load resource: the server responded with a status of 401"],
+        |client| async move {
+            sign_in(&client, stack, "user1", "not-the-password").await?;
+            wait_js(&client, "document.querySelector('#auth-error').textContent.includes('Invalid username or password')", "the sign-in error").await?;
+            ensure!(count(&client, "#sign-out").await? == 0, "still signed out");
+            ensure!(
+                count(&client, "button[type=submit]:disabled").await? == 0,
+                "the button is usable again"
+            );
+            Ok(())
+        },
+    );
+}
+
+#[test]
+fn marking_done_moves_the_assignment_to_waiting_for_approval() {
+    let stack = app();
+    let (username, member) = new_member(stack);
+    let (task, assignment_id) = assign_new_task(stack, &member);
+    run_scenario(
+        "marking_done_moves_the_assignment_to_waiting",
+        &[],
+        |client| async move {
+            sign_in(&client, stack, &username, PASSWORD).await?;
+            let todo_card = format!("[data-group='todo'] {}", card(assignment_id));
+            wait_css(&client, &todo_card).await?;
+            ensure!(texts(&client, &format!("{todo_card} .task-name")).await? == [task.clone()]);
+            click(&client, &format!("{todo_card} .mark-done")).await?;
+            // The list refreshes by itself: no reload.
+            wait_css(
+                &client,
+                &format!("[data-group='waiting'] {}", card(assignment_id)),
+            )
+            .await?;
+            ensure!(count(&client, &todo_card).await? == 0, "no longer to do");
+            let status = api_get(
+                &member,
+                format!("/task_assignments?assignment_id=eq.{assignment_id}"),
+            )
+            .await?;
+            ensure!(
+                status.json()[0]["status"] == "waiting",
+                "API says {}",
+                status.text()
+            );
+            Ok(())
+        },
+    );
+}
+
+#[test]
+fn admin_approves_and_the_member_then_sees_it_approved() {
+    let stack = app();
+    let (username, member) = new_member(stack);
+    let (_task, assignment_id) = assign_new_task(stack, &member);
+    let done = member
+        .rpc(
+            "complete_assignment",
+            &json!({"p_assignment_id": assignment_id}),
+        )
+        .expect("complete");
+    assert_eq!(done.status, 200, "{}", done.text());
+    run_scenario(
+        "admin_approves_and_the_member_sees_it_approved",
+        &[],
+        |client| async move {
+            sign_in(&client, stack, "admin", PASSWORD).await?;
+            wait_css(&client, "#my-tasks").await?;
+            click(&client, "a[href='#/approvals']").await?;
+            let waiting = format!("#review-list {}", card(assignment_id));
+            click(&client, &format!("{waiting} .approve")).await?;
+            wait_js(
+                &client,
+                &format!("!document.querySelector(\"{waiting}\")"),
+                "the approved card to leave the list",
+            )
+            .await?;
+            sign_out(&client).await?;
+
+            sign_in(&client, stack, &username, PASSWORD).await?;
+            wait_css(
+                &client,
+                &format!("[data-group='approved'] {}", card(assignment_id)),
+            )
+            .await?;
+            let reviewer = texts(&client, &format!("{} dd", card(assignment_id))).await?;
+            ensure!(
+                reviewer.iter().any(|t| t == "admin"),
+                "reviewed by admin: {reviewer:?}"
+            );
+            Ok(())
+        },
+    );
+}
+
+#[test]
+fn admin_creates_a_task_and_assigns_it() {
+    let stack = app();
+    let (username, member) = new_member(stack);
+    let member_id = user_id(&member);
+    let task = unique("Windows ");
+    run_scenario(
+        "admin_creates_a_task_and_assigns_it",
+        &["rpc/create_task - Failed to load resource: the server responded with a status of 409"],
+        |client| async move {
+            sign_in(&client, stack, "admin", PASSWORD).await?;
+            wait_css(&client, "#my-tasks").await?;
+            click(&client, "a[href='#/catalog']").await?;
+            click(&client, "#new-task summary").await?;
+            fill(&client, "#new-task-name", &task).await?;
+            fill(&client, "#new-task-description", "Inside and out").await?;
+            click(&client, "#new-task button[type=submit]").await?;
+            let row_name = format!("Array.from(document.querySelectorAll('#task-list .task-name')).some(e => e.textContent.trim() === '{task}')");
+            wait_js(&client, &row_name, "the new task in the list").await?;
+
+            // The same name again: the API's 409 appears next to the field.
+            fill(&client, "#new-task-name", &task).await?;
+            click(&client, "#new-task button[type=submit]").await?;
+            wait_js(&client, "document.querySelector('#new-task-name-error').textContent.includes('already exists')", "the duplicate-name error").await?;
+
+            let task_id = stack.query_value(&format!(
+                "SELECT task_id FROM app_data.tasks WHERE task_name = '{task}'"
+            ))?;
+            let row = format!("#task-list [data-task-id='{task_id}']");
+            client
+                .find(fantoccini::Locator::Css(&format!("{row} .assign-select")))
+                .await?
+                .select_by_value(&member_id.to_string())
+                .await?;
+            click(&client, &format!("{row} .assign-button")).await?;
+            wait_js(&client, &format!("document.querySelector(\"{row} .assign .success\").textContent.includes('{username}')"), "the assignment confirmation").await?;
+
+            let assigned = api_get(
+                &member,
+                format!("/task_assignments?user_id=eq.{member_id}&task_id=eq.{task_id}"),
+            )
+            .await?;
+            ensure!(
+                assigned.json().as_array().map(Vec::len) == Some(1),
+                "API: {}",
+                assigned.text()
+            );
+            Ok(())
+        },
+    );
+}
+
+#[test]
+fn member_sees_no_admin_controls_and_the_api_refuses_them() {
+    let stack = app();
+    let (username, member) = new_member(stack);
+    let (_task, assignment_id) = assign_new_task(stack, &member);
+    run_scenario("member_sees_no_admin_controls", &[], |client| async move {
+        sign_in(&client, stack, &username, PASSWORD).await?;
+        wait_css(&client, "#my-tasks .assignment").await?;
+        ensure!(
+            count(&client, "a[href='#/approvals']").await? == 0,
+            "no approvals link"
+        );
+        click(&client, "a[href='#/catalog']").await?;
+        wait_css(&client, "#task-list .task").await?;
+        for admin_only in [
+            "#new-task",
+            ".edit",
+            ".archive",
+            ".assign-select",
+            ".badge-admin",
+        ] {
+            ensure!(
+                count(&client, admin_only).await? == 0,
+                "member sees {admin_only}"
+            );
+        }
+        // Typing the URL does not help either.
+        client
+            .goto(&format!("{}#/approvals", page_url(stack)))
+            .await?;
+        wait_css(&client, ".error-box").await?;
+        ensure!(count(&client, ".approve").await? == 0);
+        Ok(())
+    });
+    let refused = [
+        member.rpc(
+            "create_task",
+            &json!({"p_task_name": unique("Sneaky "), "p_description": ""}),
+        ),
+        member.rpc(
+            "assign_task",
+            &json!({"p_task_id": 1, "p_user_id": user_id(&member)}),
+        ),
+        member.rpc(
+            "approve_assignment",
+            &json!({"p_assignment_id": assignment_id}),
+        ),
+        member.rpc("delete_task", &json!({"p_task_id": 1})),
+    ];
+    for reply in refused {
+        let reply = reply.expect("request");
+        assert_eq!(reply.status, 403, "{}", reply.text());
+    }
+}
+
+#[test]
+fn a_new_user_registers_and_signs_in() {
+    let stack = app();
+    let username = unique("new");
+    let name = username.clone();
+    run_scenario(
+        "a_new_user_registers_and_signs_in",
+        &[],
+        |client| async move {
+            let username = name;
+            client.goto(&format!("{}#/signin", page_url(stack))).await?;
+            click(&client, "#to-register").await?;
+            wait_js(
+                &client,
+                "document.querySelector('#auth-title').textContent.includes('Create')",
+                "the registration form",
+            )
+            .await?;
+            // The API's rules are checked before sending, with its wording.
+            fill(&client, "#username", "x").await?;
+            fill(&client, "#password", PASSWORD).await?;
+            click(&client, "#auth-form button[type=submit]").await?;
+            wait_js(
+                &client,
+                "document.querySelector('#username-error').textContent.includes('3-32 characters')",
+                "the username rule",
+            )
+            .await?;
+
+            fill(&client, "#username", &username).await?;
+            click(&client, "#auth-form button[type=submit]").await?;
+            wait_css(&client, "#my-tasks .empty").await?;
+            sign_out(&client).await?;
+
+            sign_in(&client, stack, &username, PASSWORD).await?;
+            wait_css(&client, "#my-tasks .empty").await?;
+            let whoami = texts(&client, ".whoami").await?;
+            ensure!(whoami == [username.clone()], "header shows {whoami:?}");
+            Ok(())
+        },
+    );
+    let created = stack
+        .query_value(&format!(
+            "SELECT count(*) FROM app_data.users WHERE username = '{username}'"
+        ))
+        .expect("query");
+    assert_eq!(created, "1");
+}
+
+#[test]
+fn reload_keeps_the_session_and_the_page() {
+    let stack = app();
+    let (username, _member) = new_member(stack);
+    run_scenario(
+        "reload_keeps_the_session_and_the_page",
+        &[],
+        |client| async move {
+            sign_in(&client, stack, &username, PASSWORD).await?;
+            wait_css(&client, "#my-tasks").await?;
+            click(&client, "a[href='#/board']").await?;
+            wait_css(&client, "#board .assignment").await?;
+            client.refresh().await?;
+            wait_css(&client, "#board .assignment").await?;
+            let url = client.current_url().await?;
+            ensure!(url.fragment() == Some("/board"), "after reload: {url}");
+            ensure!(texts(&client, ".whoami").await? == [username.clone()]);
+            Ok(())
+        },
+    );
+}
+
+#[test]
+fn an_expired_session_returns_to_sign_in_with_a_message() {
+    let stack = app();
+    let expired = stack
+        .sign_claims(&json!({"role": "api_authenticated", "user_id": 1, "exp": 1_000_000_000}))
+        .expect("sign");
+    run_scenario(
+        "an_expired_session_returns_to_sign_in",
+        &[],
+        |client| async move {
+            client.goto(&page_url(stack)).await?;
+            wait_css(&client, "#auth-form").await?;
+            let session = json!({"token": expired, "user": {"user_id": 1, "username": "user1", "is_admin": false}});
+            client
+                .execute(
+                    "localStorage.setItem('ctt.session', arguments[0]);",
+                    vec![json!(session.to_string())],
+                )
+                .await?;
+            client.goto(&format!("{}#/board", page_url(stack))).await?;
+            client.refresh().await?;
+            wait_js(&client, "document.querySelector('.notice') && document.querySelector('.notice').textContent.includes('expired')", "the expiry notice").await?;
+            ensure!(count(&client, "#sign-out").await? == 0, "signed out");
+            Ok(())
+        },
+    );
+}
+
+#[test]
+fn the_published_page_serves_every_asset() {
+    let stack = app();
+    let page = stack.api().get("/rpc/serve_html").expect("page");
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    assert!(
+        !html.contains("\"/frontend-"),
+        "absolute references left: {html}"
+    );
+    for reference in html.split("p_asset_name=").skip(1) {
+        let name: String = reference
+            .chars()
+            .take_while(|c| !"'\"&".contains(*c))
+            .collect();
+        let function = match name.rsplit('.').next() {
+            Some("js") => "serve_js",
+            Some("wasm") => "serve_wasm",
+            Some("css") => "serve_css",
+            _ => "serve_asset",
+        };
+        let reply = stack
+            .api()
+            .get(&format!("/rpc/{function}?p_asset_name={name}"))
+            .context("asset")
+            .expect("asset");
+        assert_eq!(reply.status, 200, "{name}: {}", reply.text());
+    }
+}
