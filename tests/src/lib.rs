@@ -9,5 +9,7 @@ pub mod browser;
 mod http;
 mod stack;
 
+pub mod cluster;
+
 pub use http::{Api, Reply};
 pub use stack::{project_root, Stack};
