@@ -66,8 +66,8 @@ need_env API_URL "PostgREST's base URL, e.g. http://127.0.0.1:3000"
 [ "${#JWT_SECRET}" -ge 32 ] || die "JWT_SECRET must be at least 32 characters"
 [[ "$BACKUP_KEEP" =~ ^[1-9][0-9]*$ ]] || die "BACKUP_KEEP must be a positive integer (got '$BACKUP_KEEP')"
 API_URL="${API_URL%/}"
-for tool in psql pg_dump curl; do
-  command -v "$tool" >/dev/null || die "$tool is not installed (Debian: postgresql-client, curl)"
+for tool in psql pg_dump curl jq; do
+  command -v "$tool" >/dev/null || die "$tool is not installed (Debian: postgresql-client, curl, jq)"
 done
 [ -x "$DBMATE_BIN" ] || die "dbmate not found at $DBMATE_BIN: run 'npm ci' or set DBMATE_BIN"
 [ -d "${MIGRATIONS_DIR:-$ROOT/db/migrations}" ] || die "migrations directory ${MIGRATIONS_DIR:-} does not exist"
