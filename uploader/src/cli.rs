@@ -37,13 +37,8 @@ pub struct ApiArgs {
     /// Publisher JWT (prefer the environment variable: arguments are visible to other users).
     #[arg(long, global = true, env = "UPLOADER_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
-    /// Read the publisher JWT from this file instead.
-    #[arg(
-        long,
-        global = true,
-        env = "UPLOADER_TOKEN_FILE",
-        conflicts_with = "token"
-    )]
+    /// Read the publisher JWT from this file (takes precedence over --token).
+    #[arg(long, global = true, env = "UPLOADER_TOKEN_FILE")]
     pub token_file: Option<PathBuf>,
     /// Retries of transient failures (connection errors, 5xx), with exponential backoff.
     #[arg(long, global = true, default_value_t = 3)]
