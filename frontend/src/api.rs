@@ -60,7 +60,11 @@ async fn get<T: DeserializeOwned>(path: &str, auth: Auth<'_>) -> Result<T, ApiEr
     send(Request::get(&format!("{}{path}", base_url())), auth, None).await
 }
 
-async fn rpc<T: DeserializeOwned>(function: &str, auth: Auth<'_>, args: Value) -> Result<T, ApiError> {
+async fn rpc<T: DeserializeOwned>(
+    function: &str,
+    auth: Auth<'_>,
+    args: Value,
+) -> Result<T, ApiError> {
     let url = format!("{}/rpc/{function}", base_url());
     send(Request::post(&url), auth, Some(args)).await
 }
@@ -97,18 +101,28 @@ pub async fn tasks(auth: Auth<'_>) -> Result<Vec<Task>, ApiError> {
 
 pub async fn assignments_of(auth: Auth<'_>, user_id: i64) -> Result<Vec<Assignment>, ApiError> {
     get(
-        &format!("/task_assignments?user_id=eq.{user_id}&order=assigned_at.desc,assignment_id.desc"),
+        &format!(
+            "/task_assignments?user_id=eq.{user_id}&order=assigned_at.desc,assignment_id.desc"
+        ),
         auth,
     )
     .await
 }
 
 pub async fn all_assignments(auth: Auth<'_>) -> Result<Vec<Assignment>, ApiError> {
-    get("/task_assignments?order=assigned_at.desc,assignment_id.desc", auth).await
+    get(
+        "/task_assignments?order=assigned_at.desc,assignment_id.desc",
+        auth,
+    )
+    .await
 }
 
 pub async fn waiting_assignments(auth: Auth<'_>) -> Result<Vec<Assignment>, ApiError> {
-    get("/task_assignments?status=eq.waiting&order=completed_at.asc", auth).await
+    get(
+        "/task_assignments?status=eq.waiting&order=completed_at.asc",
+        auth,
+    )
+    .await
 }
 
 pub async fn create_task(auth: Auth<'_>, name: &str, description: &str) -> Result<Task, ApiError> {
@@ -138,7 +152,11 @@ pub async fn archive_task(auth: Auth<'_>, task_id: i64) -> Result<Task, ApiError
     rpc("delete_task", auth, json!({"p_task_id": task_id})).await
 }
 
-pub async fn assign_task(auth: Auth<'_>, task_id: i64, user_id: i64) -> Result<Assignment, ApiError> {
+pub async fn assign_task(
+    auth: Auth<'_>,
+    task_id: i64,
+    user_id: i64,
+) -> Result<Assignment, ApiError> {
     rpc(
         "assign_task",
         auth,
@@ -148,10 +166,19 @@ pub async fn assign_task(auth: Auth<'_>, task_id: i64, user_id: i64) -> Result<A
 }
 
 pub async fn complete(auth: Auth<'_>, assignment_id: i64) -> Result<Assignment, ApiError> {
-    rpc("complete_assignment", auth, json!({"p_assignment_id": assignment_id})).await
+    rpc(
+        "complete_assignment",
+        auth,
+        json!({"p_assignment_id": assignment_id}),
+    )
+    .await
 }
 
-pub async fn review(auth: Auth<'_>, assignment_id: i64, approve: bool) -> Result<Assignment, ApiError> {
+pub async fn review(
+    auth: Auth<'_>,
+    assignment_id: i64,
+    approve: bool,
+) -> Result<Assignment, ApiError> {
     let function = if approve {
         "approve_assignment"
     } else {

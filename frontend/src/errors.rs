@@ -85,7 +85,11 @@ impl ApiError {
         if own_message {
             return match self.hint.as_deref() {
                 Some(hint) if !hint.is_empty() && !hint.contains("Bearer") => {
-                    format!("{}. {}.", self.message.trim_end_matches('.'), hint.trim_end_matches('.'))
+                    format!(
+                        "{}. {}.",
+                        self.message.trim_end_matches('.'),
+                        hint.trim_end_matches('.')
+                    )
                 }
                 _ => self.message.clone(),
             };

@@ -34,7 +34,10 @@ pub fn filter(
 
 /// Completions an admin may review: waiting, and not their own work (the
 /// API refuses self-review, so offering it would only produce an error).
-pub fn reviewable_by(assignments: &[Assignment], admin_id: i64) -> (Vec<Assignment>, Vec<Assignment>) {
+pub fn reviewable_by(
+    assignments: &[Assignment],
+    admin_id: i64,
+) -> (Vec<Assignment>, Vec<Assignment>) {
     assignments
         .iter()
         .filter(|a| a.status == Status::Waiting)

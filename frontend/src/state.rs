@@ -75,7 +75,8 @@ impl AppState {
     }
 
     pub fn user(&self) -> Option<User> {
-        self.session.with_untracked(|s| s.as_ref().map(|s| s.user.clone()))
+        self.session
+            .with_untracked(|s| s.as_ref().map(|s| s.user.clone()))
     }
 
     pub fn user_id(&self) -> i64 {
@@ -83,13 +84,16 @@ impl AppState {
     }
 
     pub fn is_admin(&self) -> bool {
-        self.session.with(|s| s.as_ref().is_some_and(|s| s.user.is_admin))
+        self.session
+            .with(|s| s.as_ref().is_some_and(|s| s.user.is_admin))
     }
 
     /// The token for a request; an expired one signs the user out instead of
     /// being sent.
     pub fn token(&self) -> Option<String> {
-        let token = self.session.with_untracked(|s| s.as_ref().map(|s| s.token.clone()))?;
+        let token = self
+            .session
+            .with_untracked(|s| s.as_ref().map(|s| s.token.clone()))?;
         if token::is_expired(&token, now_secs()) {
             self.sign_out(Some(EXPIRED_MESSAGE.to_string()));
             return None;

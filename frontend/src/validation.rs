@@ -21,7 +21,10 @@ pub fn registration(username: &str, password: &str) -> Option<(Field, String)> {
         return Some((Field::Password, "Password is required".into()));
     }
     if password.chars().count() < 8 {
-        return Some((Field::Password, "Password must be at least 8 characters".into()));
+        return Some((
+            Field::Password,
+            "Password must be at least 8 characters".into(),
+        ));
     }
     if password.len() > 72 {
         return Some((Field::Password, "Password must be at most 72 bytes".into()));

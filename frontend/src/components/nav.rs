@@ -16,7 +16,11 @@ pub fn Nav() -> impl IntoView {
             </a>
         }
     };
-    let username = move || state.session.with(|s| s.as_ref().map(|s| s.user.username.clone()));
+    let username = move || {
+        state
+            .session
+            .with(|s| s.as_ref().map(|s| s.user.username.clone()))
+    };
     view! {
         <nav class="nav" aria-label="Main">
             <div class="nav-links">

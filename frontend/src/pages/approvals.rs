@@ -23,7 +23,9 @@ pub fn Approvals() -> impl IntoView {
 
     let body = move || match data.get() {
         None => view! { <Loading label="Loading completed tasks…" /> }.into_any(),
-        Some(Err(e)) => view! { <ErrorBox message=e.user_message() retry=Box::new(refresh) /> }.into_any(),
+        Some(Err(e)) => {
+            view! { <ErrorBox message=e.user_message() retry=Box::new(refresh) /> }.into_any()
+        }
         Some(Ok(list)) => {
             let (reviewable, own) = reviewable_by(&list, state.user_id());
             view! {

@@ -25,7 +25,9 @@ pub fn Catalog() -> impl IntoView {
 
     let body = move || match data.get() {
         None => view! { <Loading label="Loading tasks…" /> }.into_any(),
-        Some(Err(e)) => view! { <ErrorBox message=e.user_message() retry=Box::new(refresh) /> }.into_any(),
+        Some(Err(e)) => {
+            view! { <ErrorBox message=e.user_message() retry=Box::new(refresh) /> }.into_any()
+        }
         Some(Ok((tasks, users))) => {
             let shown: Vec<_> = tasks
                 .into_iter()

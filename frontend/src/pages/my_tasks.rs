@@ -15,7 +15,8 @@ pub fn MyTasks() -> impl IntoView {
     });
     let refresh = move || data.refetch();
 
-    let body = move || match data.get() {
+    let body = move || {
+        match data.get() {
         None => view! { <Loading label="Loading your tasks…" /> }.into_any(),
         Some(Err(e)) => view! {
             <ErrorBox message=e.user_message() retry=Box::new(refresh) />
@@ -68,6 +69,7 @@ pub fn MyTasks() -> impl IntoView {
             })
             .collect_view()
             .into_any(),
+    }
     };
 
     view! {

@@ -66,7 +66,11 @@ pub fn SignIn(register: bool) -> impl IntoView {
         });
     };
 
-    let title = if register { "Create your account" } else { "Sign in" };
+    let title = if register {
+        "Create your account"
+    } else {
+        "Sign in"
+    };
     let (action, busy_action) = if register {
         ("Create account", "Creating account…")
     } else {

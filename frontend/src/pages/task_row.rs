@@ -178,7 +178,10 @@ fn AssignControl(task_id: i64, users: Vec<User>) -> impl IntoView {
     let chosen = RwSignal::new(None::<i64>);
     let done = RwSignal::new(None::<String>);
     let select_id = format!("assign-{task_id}");
-    let names: Vec<(i64, String)> = users.iter().map(|u| (u.user_id, u.username.clone())).collect();
+    let names: Vec<(i64, String)> = users
+        .iter()
+        .map(|u| (u.user_id, u.username.clone()))
+        .collect();
     view! {
         <div class="assign">
             <label class="visually-hidden" for=select_id.clone()>"Assign to"</label>

@@ -1,0 +1,287 @@
+//! Unit tests for the app's pure logic, run in headless Chromium:
+//! `cargo test -p frontend --target wasm32-unknown-unknown`.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use frontend::errors::{ApiError, Field};
+use frontend::grouping::{filter, format_time, group_by_status, reviewable_by};
+use frontend::models::{Assignment, Status};
+use frontend::route::Route;
+use frontend::{token, validation};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn jwt(claims: &str) -> String {
+    format!(
+        "{}.{}.signature",
+        URL_SAFE_NO_PAD.encode(r#"{"alg":"HS256","typ":"JWT"}"#),
+        URL_SAFE_NO_PAD.encode(claims)
+    )
+}
+
+fn assignment(id: i64, user_id: i64, status: Status) -> Assignment {
+    Assignment {
+        assignment_id: id,
+        task_id: id,
+        task_name: format!("Task {id}"),
+        description: None,
+        user_id,
+        assigned_to: format!("user{user_id}"),
+        assigned_at: "2026-11-25T03:31:00.123456+00:00".into(),
+        completed_at: None,
+        status,
+        reviewed_at: None,
+        reviewed_by: None,
+    }
+}
+
+#[wasm_bindgen_test]
+fn token_expiry_is_read_from_the_exp_claim() {
+    let token = jwt(r#"{"role":"api_authenticated","user_id":1,"exp":1700000000}"#);
+    assert_eq!(token::expiry(&token), Some(1_700_000_000));
+    assert!(!token::is_expired(&token, 1_699_990_000));
+    assert!(token::is_expired(&token, 1_700_000_000));
+    // A token about to expire is treated as expired (30 s margin).
+    assert!(token::is_expired(&token, 1_699_999_990));
+}
+
+#[wasm_bindgen_test]
+fn unreadable_tokens_count_as_expired() {
+    for bad in [
+        "",
+        "abc",
+        "a.b",
+        "a.!!!.c",
+        "a.b.c.d",
+        &jwt(r#"{"role":"x"}"#),
+        &jwt("not json"),
+    ] {
+        assert_eq!(token::expiry(bad), None, "{bad}");
+        assert!(token::is_expired(bad, 0), "{bad}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn padded_payloads_and_float_exp_are_accepted() {
+    let payload = base64::engine::general_purpose::URL_SAFE.encode(r#"{"exp":1700000000.0}"#);
+    assert_eq!(
+        token::expiry(&format!("h.{payload}.s")),
+        Some(1_700_000_000)
+    );
+}
+
+#[wasm_bindgen_test]
+fn api_messages_are_shown_as_written_with_their_hint() {
+    let e = ApiError::from_reply(
+        409,
+        r#"{"code":"PT409","message":"Username is already taken","details":null,"hint":"Choose another username"}"#,
+    );
+    assert_eq!(
+        e.user_message(),
+        "Username is already taken. Choose another username."
+    );
+    assert_eq!(e.field(), Some(Field::Username));
+    assert!(!e.is_session_problem());
+}
+
+#[wasm_bindgen_test]
+fn expired_jwt_is_a_session_problem() {
+    let e = ApiError::from_reply(
+        401,
+        r#"{"code":"PGRST301","message":"JWT expired","details":null,"hint":null}"#,
+    );
+    assert!(e.is_session_problem());
+    assert_eq!(
+        e.user_message(),
+        "Your session has expired. Please sign in again."
+    );
+    let sign_in_first = ApiError::from_reply(
+        401,
+        r#"{"code":"PT401","message":"Sign in first","hint":"POST /rpc/login returns a token to send as \"Authorization: Bearer <token>\""}"#,
+    );
+    assert!(sign_in_first.is_session_problem());
+    // The technical hint is not for household members.
+    assert_eq!(sign_in_first.user_message(), "Sign in first");
+}
+
+#[wasm_bindgen_test]
+fn database_and_transport_errors_get_plain_words() {
+    let denied = ApiError::from_reply(
+        403,
+        r#"{"code":"42501","message":"permission denied for view tasks"}"#,
+    );
+    assert_eq!(denied.user_message(), "You are not allowed to do that.");
+    assert_eq!(
+        ApiError::network("TypeError").user_message(),
+        "Cannot reach the server. Check your connection and try again."
+    );
+    let html = ApiError::from_reply(502, "<html>Bad gateway</html>");
+    assert_eq!(
+        html.user_message(),
+        "The server had a problem. Please try again in a moment."
+    );
+    assert_eq!(html.field(), None);
+}
+
+#[wasm_bindgen_test]
+fn task_errors_point_at_their_field() {
+    let duplicate = ApiError::from_reply(
+        409,
+        r#"{"code":"PT409","message":"A task named \"Dishes\" already exists"}"#,
+    );
+    assert_eq!(duplicate.field(), Some(Field::TaskName));
+    assert_eq!(
+        duplicate.user_message(),
+        "A task named \"Dishes\" already exists"
+    );
+    let empty = ApiError::from_reply(400, r#"{"code":"PT400","message":"Task name is required"}"#);
+    assert_eq!(empty.field(), Some(Field::TaskName));
+    let long = ApiError::from_reply(
+        400,
+        r#"{"code":"PT400","message":"Description must be at most 1000 characters"}"#,
+    );
+    assert_eq!(long.field(), Some(Field::Description));
+    let forbidden = ApiError::from_reply(
+        403,
+        r#"{"code":"PT403","message":"Only household admins can create tasks"}"#,
+    );
+    assert_eq!(forbidden.field(), None);
+}
+
+#[wasm_bindgen_test]
+fn assignments_group_by_status_in_workflow_order() {
+    let list = vec![
+        assignment(1, 1, Status::Approved),
+        assignment(2, 1, Status::Todo),
+        assignment(3, 1, Status::Waiting),
+        assignment(4, 1, Status::Todo),
+    ];
+    let groups = group_by_status(&list);
+    let shape: Vec<(Status, Vec<i64>)> = groups
+        .iter()
+        .map(|(s, items)| (*s, items.iter().map(|a| a.assignment_id).collect()))
+        .collect();
+    assert_eq!(
+        shape,
+        vec![
+            (Status::Todo, vec![2, 4]),
+            (Status::Waiting, vec![3]),
+            (Status::Approved, vec![1]),
+            (Status::Rejected, vec![]),
+        ]
+    );
+    assert!(group_by_status(&[])
+        .iter()
+        .all(|(_, items)| items.is_empty()));
+}
+
+#[wasm_bindgen_test]
+fn the_board_filters_by_member_and_status() {
+    let list = vec![
+        assignment(1, 1, Status::Todo),
+        assignment(2, 2, Status::Todo),
+        assignment(3, 2, Status::Waiting),
+    ];
+    let ids = |v: Vec<Assignment>| v.iter().map(|a| a.assignment_id).collect::<Vec<_>>();
+    assert_eq!(ids(filter(&list, None, None)), vec![1, 2, 3]);
+    assert_eq!(ids(filter(&list, Some(2), None)), vec![2, 3]);
+    assert_eq!(ids(filter(&list, None, Some(Status::Todo))), vec![1, 2]);
+    assert_eq!(ids(filter(&list, Some(2), Some(Status::Waiting))), vec![3]);
+    assert!(filter(&list, Some(9), None).is_empty());
+}
+
+#[wasm_bindgen_test]
+fn admins_never_review_their_own_work() {
+    let list = vec![
+        assignment(1, 4, Status::Waiting),
+        assignment(2, 1, Status::Waiting),
+        assignment(3, 1, Status::Todo),
+    ];
+    let (reviewable, own) = reviewable_by(&list, 4);
+    assert_eq!(
+        reviewable
+            .iter()
+            .map(|a| a.assignment_id)
+            .collect::<Vec<_>>(),
+        vec![2]
+    );
+    assert_eq!(
+        own.iter().map(|a| a.assignment_id).collect::<Vec<_>>(),
+        vec![1]
+    );
+}
+
+#[wasm_bindgen_test]
+fn statuses_parse_from_the_api() {
+    let a: Assignment = serde_json::from_str(
+        r#"{"assignment_id":7,"task_id":1,"task_name":"Vacuuming","description":"Rugs","user_id":2,
+            "assigned_to":"user2","assigned_at":"2026-11-25T03:31:00+00:00","completed_at":null,
+            "is_approved":null,"status":"waiting","reviewed_at":null,"reviewed_by":null}"#,
+    )
+    .expect("assignment JSON");
+    assert_eq!(a.status, Status::Waiting);
+    assert_eq!(Status::from_key("rejected"), Some(Status::Rejected));
+    assert_eq!(Status::from_key(""), None);
+}
+
+#[wasm_bindgen_test]
+fn routes_come_from_the_fragment() {
+    assert_eq!(Route::parse(""), Route::MyTasks);
+    assert_eq!(Route::parse("#/board"), Route::Board);
+    assert_eq!(Route::parse("#/catalog?x=1"), Route::Catalog);
+    assert_eq!(Route::parse("#approvals"), Route::Approvals);
+    assert_eq!(Route::parse("#/nonsense"), Route::MyTasks);
+    for route in [
+        Route::SignIn,
+        Route::Register,
+        Route::MyTasks,
+        Route::Board,
+        Route::Catalog,
+        Route::Approvals,
+    ] {
+        assert_eq!(Route::parse(route.href()), route);
+    }
+    assert!(!Route::Register.needs_session());
+    assert!(Route::Board.needs_session());
+}
+
+#[wasm_bindgen_test]
+fn registration_rules_match_the_api() {
+    assert_eq!(validation::registration("ok_name", "password123"), None);
+    assert_eq!(
+        validation::registration("", "password123").map(|p| p.0),
+        Some(Field::Username)
+    );
+    assert_eq!(
+        validation::registration("ab", "password123").map(|p| p.0),
+        Some(Field::Username)
+    );
+    assert_eq!(
+        validation::registration("bad name", "password123").map(|p| p.0),
+        Some(Field::Username)
+    );
+    assert_eq!(
+        validation::registration(&"x".repeat(33), "password123").map(|p| p.0),
+        Some(Field::Username)
+    );
+    assert_eq!(
+        validation::registration("ok_name", "short"),
+        Some((
+            Field::Password,
+            "Password must be at least 8 characters".into()
+        ))
+    );
+    assert_eq!(
+        validation::registration("ok_name", &"é".repeat(40)).map(|p| p.0),
+        Some(Field::Password)
+    );
+}
+
+#[wasm_bindgen_test]
+fn times_are_formatted_for_people() {
+    let text = format_time("2026-11-25T03:31:00.123456+00:00");
+    assert!(text.contains("2026"), "{text}");
+    assert!(!text.contains('T'), "{text}");
+    assert_eq!(format_time("not a date"), "not a date");
+}
