@@ -105,7 +105,7 @@ else
   stamp="$(date -u +%Y%m%dT%H%M%S)-$(date -u +%N | cut -c1-6)Z"
   file="$BACKUP_DIR/${DB_NAME}-$stamp.dump"
   pg_dump --format=custom --no-password --file="$file.partial" "$APP_OWNER_URL" \
-    || { rm -f "$file.partial"; die "pg_dump failed: no backup, nothing was changed"; }
+    || { rm -f "$file.partial"; die "pg_dump failed: no backup, nothing was changed (an object app_owner cannot read? ./monitor.sh lists objects owned by other roles)"; }
   mv "$file.partial" "$file"
   log "backup: $file ($(du -h "$file" | cut -f1))"
   # Rotation: timestamps sort by name; keep the newest BACKUP_KEEP.

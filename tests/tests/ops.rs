@@ -88,7 +88,7 @@ fn fixtures(marker: &str) -> Fixtures {
         dist.join("index.html"),
         format!(
             "<!doctype html><html><head><title>{marker}</title>\
-             <link rel=\"stylesheet\" href=\"/rpc/serve_css?p_asset_name=app-0123456789abcdef.css\">\
+             <link rel=\"stylesheet\" href=\"/app-0123456789abcdef.css\">\
              </head><body><h1>{marker}</h1></body></html>"
         ),
     )
@@ -98,6 +98,27 @@ fn fixtures(marker: &str) -> Fixtures {
         uploader: uploader.display().to_string(),
         dist: dist.display().to_string(),
         _dir: dir,
+    }
+}
+
+/// The real uploader when it has been built (`UPLOADER_BIN`, or
+/// `target/release/uploader` under the project or `CARGO_TARGET_DIR`),
+/// otherwise the stand-in above.
+fn uploader_bin(fx: &Fixtures) -> (String, &'static str) {
+    let mut candidates: Vec<std::path::PathBuf> = Vec::new();
+    if let Ok(bin) = std::env::var("UPLOADER_BIN") {
+        candidates.push(bin.into());
+    }
+    if let Ok(dir) = std::env::var("CARGO_TARGET_DIR") {
+        candidates.push(Path::new(&dir).join("release/uploader"));
+    }
+    candidates.push(project_root().join("target/release/uploader"));
+    match candidates.into_iter().find(|p| p.is_file()) {
+        Some(p) => (p.display().to_string(), "real uploader"),
+        None => (
+            fx.uploader.clone(),
+            "stand-in uploader (uploader not built)",
+        ),
     }
 }
 
@@ -223,7 +244,20 @@ fn deploy_with_new_migration_exposes_table_exactly_as_designed() {
     let (_keep, dir) = migrations_copy().expect("migrations copy");
     add_migration(&dir, "29991231000001_rooms.sql", ROOMS_MIGRATION);
     let dir_s = dir.display().to_string();
-    deploy_ok(&cluster, &["--skip-publish"], &[("MIGRATIONS_DIR", &dir_s)]);
+    let run = deploy_ok(
+        &cluster,
+        &["--skip-publish"],
+        &[
+            ("MIGRATIONS_DIR", &dir_s),
+            ("SMOKE_USER", "alice"),
+            ("SMOKE_PASSWORD", "correct-horse"),
+        ],
+    );
+    assert!(
+        run.stderr.contains("login as alice and GET /rpc/me: 200"),
+        "{}",
+        run.output()
+    );
 
     // No sleep: deploy returned only once PostgREST served the new view.
     let rooms = alice.get("/rooms?order=room_id").expect("rooms as member");
@@ -286,12 +320,14 @@ fn zero_downtime_during_a_deploy_that_migrates_and_publishes() {
     }
     // Let the clients run against the old release first.
     std::thread::sleep(Duration::from_millis(300));
+    let (uploader, which) = uploader_bin(&fx);
+    println!("publishing with the {which}: {uploader}");
     let run = deploy(
         &cluster,
         &[],
         &[
             ("MIGRATIONS_DIR", &dir_s),
-            ("UPLOADER_BIN", &fx.uploader),
+            ("UPLOADER_BIN", &uploader),
             ("DIST_DIR", &fx.dist),
         ],
     );
