@@ -566,7 +566,7 @@ fn interrupted_publish_leaves_the_previous_site_whole() {
 }
 
 /// Run in a child process by `killed_publish_leaves_the_previous_site_whole`:
-/// publishes and aborts the process (no unwinding, no error path) right
+/// publishes and ends the process (no unwinding, no error path) right
 /// after the second confirmed upload, like `kill -9` mid-publish.
 #[test]
 #[ignore = "helper: runs only as the child of killed_publish_leaves_the_previous_site_whole"]
@@ -586,7 +586,9 @@ fn child_publish_then_abort() {
         *n += 1;
         eprintln!("child: uploaded {}", asset.name);
         if *n == 2 {
-            std::process::abort();
+            // Like SIGKILL: no unwinding, no destructors, the other upload
+            // thread cut off mid-request (exit rather than abort: no core dump).
+            std::process::exit(137);
         }
     }));
     let _ = uploader::publish(&opts);

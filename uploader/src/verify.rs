@@ -162,6 +162,18 @@ fn check_asset(
             reply.header("etag")
         ));
     }
+    // A cached index.html would hide a deploy from returning visitors.
+    if name == "index.html" {
+        let cache = reply.header("cache-control").unwrap_or("");
+        if !(cache.contains("no-cache")
+            || cache.contains("no-store")
+            || cache.contains("max-age=0"))
+        {
+            problems.push(format!(
+                "index.html: Cache-Control {cache:?} lets browsers keep an old page; it must revalidate (no-cache)"
+            ));
+        }
+    }
     for (encoding, stored) in [("br", record.br_size), ("gzip", record.gzip_size)] {
         if stored.is_none() {
             continue;
