@@ -1,117 +1,20 @@
-//! Browser tests' plumbing: publishing a Trunk build into a stack, and a
-//! headless Chromium driven through chromedriver (fantoccini) that is always
-//! shut down, also when a test fails or panics.
+//! Browser tests' plumbing: a headless Chromium driven through chromedriver
+//! (fantoccini) that is always shut down, also when a test fails or panics.
 
 use anyhow::{bail, Context, Result};
-use base64::engine::general_purpose::STANDARD as BASE64;
-use base64::Engine;
 use fantoccini::elements::Element;
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use std::future::Future;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 pub const TIMEOUT: Duration = Duration::from_secs(15);
 
-fn content_type(name: &str) -> &'static str {
-    match name.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "js" => "text/javascript",
-        "wasm" => "application/wasm",
-        "css" => "text/css",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "ico" => "image/x-icon",
-        "json" => "application/json",
-        _ => "application/octet-stream",
-    }
-}
-
-/// The serve function whose media type fits the asset.
-fn serve_function(name: &str) -> &'static str {
-    match name.rsplit('.').next().unwrap_or("") {
-        "js" => "serve_js",
-        "wasm" => "serve_wasm",
-        "css" => "serve_css",
-        _ => "serve_asset",
-    }
-}
-
-/// Trunk writes absolute references (`/style-<hash>.css`); the page lives at
-/// `/rpc/serve_html`, so point them at the sibling serve functions. The
-/// `./` keeps the module import a relative URL rather than a bare specifier.
-pub fn rewrite_index(html: &str, assets: &[String]) -> String {
-    let mut html = html.to_string();
-    for name in assets {
-        let target = format!("./{}?p_asset_name={name}", serve_function(name));
-        for quote in ['"', '\''] {
-            html = html.replace(
-                &format!("{quote}/{name}{quote}"),
-                &format!("{quote}{target}{quote}"),
-            );
-        }
-    }
-    html
-}
-
-/// Pre-compressed variants (as the uploader stores them) make the served
-/// bytes realistic; a missing compressor just leaves the variant out.
-fn compressed(tool: &str, args: &[&str], path: &Path) -> Option<String> {
-    let out = Command::new(tool).args(args).arg(path).output().ok()?;
-    out.status.success().then(|| BASE64.encode(out.stdout))
-}
-
-/// Publishes a Trunk `dist/` through `update_frontend_asset`: hashed assets
-/// first, `index.html` last, like the uploader.
-pub fn publish_dist(api: &crate::Api, dist: &Path) -> Result<()> {
-    let mut assets = Vec::new();
-    for entry in std::fs::read_dir(dist).with_context(|| format!("reading {}", dist.display()))? {
-        let name = entry?.file_name().to_string_lossy().into_owned();
-        if name != "index.html" {
-            assets.push(name);
-        }
-    }
-    if !assets.iter().any(|n| n.ends_with(".wasm")) {
-        bail!(
-            "{} holds no .wasm: run trunk build --release=true first",
-            dist.display()
-        );
-    }
-    for name in &assets {
-        let path = dist.join(name);
-        let bytes = std::fs::read(&path)?;
-        upload(api, name, &bytes, &path)?;
-    }
-    let index =
-        std::fs::read_to_string(dist.join("index.html")).context("reading dist/index.html")?;
-    let rewritten = rewrite_index(&index, &assets);
-    let tmp = tempfile::NamedTempFile::new()?;
-    std::fs::write(tmp.path(), &rewritten)?;
-    upload(api, "index.html", rewritten.as_bytes(), tmp.path())
-}
-
-fn upload(api: &crate::Api, name: &str, bytes: &[u8], path: &Path) -> Result<()> {
-    let reply = api.rpc(
-        "update_frontend_asset",
-        &json!({
-            "p_asset_name": name,
-            "p_content_type": content_type(name),
-            "p_content": BASE64.encode(bytes),
-            "p_encoding": "base64",
-            "p_content_gzip": compressed("gzip", &["-9", "-n", "-c"], path),
-            "p_content_br": compressed("brotli", &["-q", "11", "-c"], path),
-        }),
-    )?;
-    if reply.status != 200 {
-        bail!("publishing {name}: HTTP {} {}", reply.status, reply.text());
-    }
-    Ok(())
-}
-
+/// Trunk's release output (`trunk build --release=true`), or `CTT_DIST`.
 pub fn dist_dir() -> PathBuf {
     std::env::var_os("CTT_DIST")
         .map(PathBuf::from)
@@ -302,7 +205,12 @@ where
         let driver = Driver::start()?;
         let client = driver.connect((412, 900)).await?;
         let result = scenario(client.clone()).await;
-        let log = browser_log(&client).await.unwrap_or_default();
+        let (log, log_error) = match browser_log(&client).await {
+            Ok(log) => (log, None),
+            Err(e) => (Vec::new(), Some(e)),
+        };
+        // Without the log, "no console errors" would pass unchecked.
+        let result = result.and_then(|()| log_error.map_or(Ok(()), Err));
         let result = result.and_then(|()| {
             let errors = unexpected_errors(&log, allowed_console);
             if errors.is_empty() {

@@ -5,127 +5,13 @@
 //! Every scenario also fails on unexpected console errors. Each uses users
 //! and tasks of its own, so they do not depend on one another's order.
 
-use anyhow::{ensure, Context, Result};
-use fantoccini::Client;
+use anyhow::{ensure, Context};
 use serde_json::json;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::OnceLock;
-use tests::browser::{click, count, fill, publish_dist, run_scenario, texts, wait_css, wait_js};
-use tests::{Api, Stack};
-
-const PASSWORD: &str = "password123";
-
-/// The shared stack with the app published once.
-fn app() -> &'static Stack {
-    static PUBLISHED: OnceLock<()> = OnceLock::new();
-    let stack = Stack::shared();
-    PUBLISHED.get_or_init(|| {
-        let token = stack.publisher_token().expect("publisher token");
-        publish_dist(&stack.api().with_token(&token), &tests::browser::dist_dir())
-            .expect("publishing dist/");
-    });
-    stack
-}
-
-fn page_url(stack: &Stack) -> String {
-    format!("{}/rpc/serve_html", stack.api_url)
-}
-
-/// A name no other test (or earlier run) uses.
-fn unique(prefix: &str) -> String {
-    static NEXT: AtomicU32 = AtomicU32::new(0);
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    format!("{prefix}{n}x{nanos:x}")
-}
-
-fn admin(stack: &Stack) -> Api {
-    stack
-        .api()
-        .login("admin", PASSWORD)
-        .expect("admin signs in")
-}
-
-/// A fresh member, signed in over the API.
-fn new_member(stack: &Stack) -> (String, Api) {
-    let username = unique("m");
-    let reply = stack
-        .api()
-        .rpc(
-            "register_user",
-            &json!({"p_username": username, "p_password": PASSWORD}),
-        )
-        .expect("register");
-    assert_eq!(reply.status, 201, "{}", reply.text());
-    let api = stack
-        .api()
-        .login(&username, PASSWORD)
-        .expect("member signs in");
-    (username, api)
-}
-
-fn user_id(api: &Api) -> i64 {
-    api.get("/rpc/me").expect("me").json()["user_id"]
-        .as_i64()
-        .expect("user_id")
-}
-
-/// A new task assigned to `member`; returns (task name, assignment id).
-fn assign_new_task(stack: &Stack, member: &Api) -> (String, i64) {
-    let admin = admin(stack);
-    let name = unique("Chore ");
-    let task = admin
-        .rpc(
-            "create_task",
-            &json!({"p_task_name": name, "p_description": "Made by a browser test"}),
-        )
-        .expect("create_task");
-    assert_eq!(task.status, 201, "{}", task.text());
-    let assignment = admin
-        .rpc(
-            "assign_task",
-            &json!({"p_task_id": task.json()["task_id"], "p_user_id": user_id(member)}),
-        )
-        .expect("assign_task");
-    assert_eq!(assignment.status, 201, "{}", assignment.text());
-    (
-        name,
-        assignment.json()["assignment_id"]
-            .as_i64()
-            .expect("assignment_id"),
-    )
-}
-
-async fn sign_in(client: &Client, stack: &Stack, username: &str, password: &str) -> Result<()> {
-    client.goto(&format!("{}#/signin", page_url(stack))).await?;
-    fill(client, "#username", username).await?;
-    fill(client, "#password", password).await?;
-    // Enter submits: the form is a real <form>.
-    wait_css(client, "#password")
-        .await?
-        .send_keys("\u{E007}")
-        .await?;
-    Ok(())
-}
-
-async fn sign_out(client: &Client) -> Result<()> {
-    click(client, "#sign-out").await?;
-    wait_css(client, "#auth-form").await?;
-    Ok(())
-}
-
-/// reqwest's blocking client must not run on the scenario's async runtime.
-async fn api_get(api: &Api, path: String) -> Result<tests::Reply> {
-    let api = api.clone();
-    tokio::task::spawn_blocking(move || api.get(&path)).await?
-}
-
-fn card(assignment_id: i64) -> String {
-    format!(".assignment[data-assignment-id='{assignment_id}']")
-}
+use tests::browser::{browser_log, click, count, fill, run_scenario, texts, wait_css, wait_js};
+use tests::browser_fixtures::{
+    api_get, app, assign_new_task, card, new_member, page_url, sign_in, sign_out, unique, user_id,
+    PASSWORD,
+};
 
 #[test]
 fn member_sees_exactly_their_seeded_assignments() {
@@ -158,20 +44,24 @@ fn member_sees_exactly_their_seeded_assignments() {
 #[test]
 fn wrong_password_shows_an_error() {
     let stack = app();
-    run_scenario(
-        "wrong_password_shows_an_error",
-        &["rpc/login - Failed to load resource: the server responded with a status of 401"],
-        |client| async move {
-            sign_in(&client, stack, "user1", "not-the-password").await?;
-            wait_js(&client, "document.querySelector('#auth-error').textContent.includes('Invalid username or password')", "the sign-in error").await?;
-            ensure!(count(&client, "#sign-out").await? == 0, "still signed out");
-            ensure!(
-                count(&client, "button[type=submit]:disabled").await? == 0,
-                "the button is usable again"
-            );
-            Ok(())
-        },
-    );
+    run_scenario("wrong_password_shows_an_error", &[], |client| async move {
+        sign_in(&client, stack, "user1", "not-the-password").await?;
+        wait_js(&client, "document.querySelector('#auth-error').textContent.includes('Invalid username or password')", "the sign-in error").await?;
+        ensure!(count(&client, "#sign-out").await? == 0, "still signed out");
+        ensure!(
+            count(&client, "button[type=submit]:disabled").await? == 0,
+            "the button is usable again"
+        );
+        // Proves the console check sees failed requests at all: this
+        // one is expected, so the scenario reads (and consumes) it here.
+        let log = browser_log(&client).await?;
+        ensure!(
+            log.iter()
+                .any(|e| e.level == "SEVERE" && e.message.contains("rpc/login")),
+            "the browser log shows the refused sign-in: {log:?}"
+        );
+        Ok(())
+    });
 }
 
 #[test]
@@ -186,7 +76,10 @@ fn marking_done_moves_the_assignment_to_waiting_for_approval() {
             sign_in(&client, stack, &username, PASSWORD).await?;
             let todo_card = format!("[data-group='todo'] {}", card(assignment_id));
             wait_css(&client, &todo_card).await?;
-            ensure!(texts(&client, &format!("{todo_card} .task-name")).await? == [task.clone()]);
+            ensure!(
+                texts(&client, &format!("{todo_card} .task-name")).await?
+                    == std::slice::from_ref(&task)
+            );
             click(&client, &format!("{todo_card} .mark-done")).await?;
             // The list refreshes by itself: no reload.
             wait_css(
@@ -399,7 +292,10 @@ fn a_new_user_registers_and_signs_in() {
             sign_in(&client, stack, &username, PASSWORD).await?;
             wait_css(&client, "#my-tasks .empty").await?;
             let whoami = texts(&client, ".whoami").await?;
-            ensure!(whoami == [username.clone()], "header shows {whoami:?}");
+            ensure!(
+                whoami == std::slice::from_ref(&username),
+                "header shows {whoami:?}"
+            );
             Ok(())
         },
     );
@@ -427,7 +323,7 @@ fn reload_keeps_the_session_and_the_page() {
             wait_css(&client, "#board .assignment").await?;
             let url = client.current_url().await?;
             ensure!(url.fragment() == Some("/board"), "after reload: {url}");
-            ensure!(texts(&client, ".whoami").await? == [username.clone()]);
+            ensure!(texts(&client, ".whoami").await? == std::slice::from_ref(&username));
             Ok(())
         },
     );

@@ -1,0 +1,125 @@
+//! Fixtures for the browser tests and the frontend benchmark: the app
+//! published into the shared test stack, fresh users and tasks over the API,
+//! and the sign-in steps every scenario starts with.
+
+use crate::browser::{click, dist_dir, fill, wait_css};
+use crate::{Api, Stack};
+use anyhow::Result;
+use fantoccini::Client;
+use serde_json::json;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
+
+pub const PASSWORD: &str = "password123";
+
+/// The shared stack with the app published once.
+pub fn app() -> &'static Stack {
+    static PUBLISHED: OnceLock<()> = OnceLock::new();
+    let stack = Stack::shared();
+    PUBLISHED.get_or_init(|| {
+        let token = stack.publisher_token().expect("publisher token");
+        let options = uploader::PublishOptions::new(dist_dir(), &stack.api_url, Some(token));
+        uploader::publish(&options).expect("publishing dist/ (run trunk build --release=true)");
+    });
+    stack
+}
+
+pub fn page_url(stack: &Stack) -> String {
+    format!("{}/rpc/serve_html", stack.api_url)
+}
+
+/// A name no other test (or earlier run) uses.
+pub fn unique(prefix: &str) -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!("{prefix}{n}x{nanos:x}")
+}
+
+pub fn admin(stack: &Stack) -> Api {
+    stack
+        .api()
+        .login("admin", PASSWORD)
+        .expect("admin signs in")
+}
+
+/// A fresh member, signed in over the API.
+pub fn new_member(stack: &Stack) -> (String, Api) {
+    let username = unique("m");
+    let reply = stack
+        .api()
+        .rpc(
+            "register_user",
+            &json!({"p_username": username, "p_password": PASSWORD}),
+        )
+        .expect("register");
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    let api = stack
+        .api()
+        .login(&username, PASSWORD)
+        .expect("member signs in");
+    (username, api)
+}
+
+pub fn user_id(api: &Api) -> i64 {
+    api.get("/rpc/me").expect("me").json()["user_id"]
+        .as_i64()
+        .expect("user_id")
+}
+
+/// A new task assigned to `member`; returns (task name, assignment id).
+pub fn assign_new_task(stack: &Stack, member: &Api) -> (String, i64) {
+    let admin = admin(stack);
+    let name = unique("Chore ");
+    let task = admin
+        .rpc(
+            "create_task",
+            &json!({"p_task_name": name, "p_description": "Made by a browser test"}),
+        )
+        .expect("create_task");
+    assert_eq!(task.status, 201, "{}", task.text());
+    let assignment = admin
+        .rpc(
+            "assign_task",
+            &json!({"p_task_id": task.json()["task_id"], "p_user_id": user_id(member)}),
+        )
+        .expect("assign_task");
+    assert_eq!(assignment.status, 201, "{}", assignment.text());
+    (
+        name,
+        assignment.json()["assignment_id"]
+            .as_i64()
+            .expect("assignment_id"),
+    )
+}
+
+pub async fn sign_in(client: &Client, stack: &Stack, username: &str, password: &str) -> Result<()> {
+    client.goto(&format!("{}#/signin", page_url(stack))).await?;
+    fill(client, "#username", username).await?;
+    fill(client, "#password", password).await?;
+    // Enter submits: the form is a real <form>.
+    wait_css(client, "#password")
+        .await?
+        .send_keys("\u{E007}")
+        .await?;
+    Ok(())
+}
+
+pub async fn sign_out(client: &Client) -> Result<()> {
+    click(client, "#sign-out").await?;
+    wait_css(client, "#auth-form").await?;
+    Ok(())
+}
+
+/// reqwest's blocking client must not run on the scenario's async runtime.
+pub async fn api_get(api: &Api, path: String) -> Result<crate::Reply> {
+    let api = api.clone();
+    tokio::task::spawn_blocking(move || api.get(&path)).await?
+}
+
+pub fn card(assignment_id: i64) -> String {
+    format!(".assignment[data-assignment-id='{assignment_id}']")
+}
