@@ -75,8 +75,7 @@ if [ "$SKIP_PUBLISH" = 0 ]; then
   [ -x "$UPLOADER_BIN" ] || die "uploader not found at $UPLOADER_BIN: build it (cargo build -p uploader --release), set UPLOADER_BIN, or pass --skip-publish"
   [ -f "$DIST_DIR/index.html" ] || die "no frontend build in $DIST_DIR (index.html missing): build it (trunk build --release), set DIST_DIR, or pass --skip-publish"
 fi
-curl -sS -o /dev/null --max-time 10 "$API_URL/" 2>/dev/null \
-  || log "warning: PostgREST does not answer at $API_URL yet; will wait for it after the database steps"
+check_jwt_secret || die "PostgREST at $API_URL rejects tokens signed with JWT_SECRET ($(jq -r '.message // empty' "$OPS_TMP/body" 2>/dev/null)): it must equal PostgREST's jwt-secret. Nothing was changed."
 
 # --- 2. bootstrap when roles/schemas are missing -------------------------------
 step "checking that roles and schemas exist"

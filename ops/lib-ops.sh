@@ -42,6 +42,31 @@ http() {
   curl -sS -o "$OPS_TMP/body" -D "$OPS_TMP/headers" -w '%{http_code}' --max-time 10 "$@" 2>"$OPS_TMP/curl.err" || echo 000
 }
 
+# An HS256 JWT signed in the shell (openssl), for checking JWT_SECRET against
+# a running PostgREST before anything is changed.
+b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
+shell_jwt() {
+  local header payload
+  header="$(printf '%s' '{"alg":"HS256","typ":"JWT"}' | b64url)"
+  payload="$(printf '%s' "$1" | b64url)"
+  printf '%s.%s.%s' "$header" "$payload" \
+    "$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -hmac "$JWT_SECRET" -binary | b64url)"
+}
+# Fails when PostgREST rejects the signature of a token made with JWT_SECRET
+# (deploying would store a secret that signs logins PostgREST then refuses).
+check_jwt_secret() {
+  command -v openssl >/dev/null || { log "warning: openssl not found: JWT_SECRET not checked against PostgREST"; return 0; }
+  local token status
+  token="$(shell_jwt "{\"role\":\"api_anon\",\"exp\":$(( $(date +%s) + 300 ))}")"
+  status="$(http -H "Authorization: Bearer $token" "$API_URL/")"
+  case "$status" in
+    000) log "warning: PostgREST does not answer at $API_URL yet; JWT_SECRET not checked"; return 0 ;;
+    401) grep -q 'JWS\|JWT\|PGRST30' "$OPS_TMP/body" || return 0
+         return 1 ;;
+    *) return 0 ;;
+  esac
+}
+
 # Every api view and function a request role may use, as "role path" lines.
 expected_api_paths() {
   "${PSQL[@]}" "$APP_OWNER_URL" -At -F ' ' <<'SQL'

@@ -231,6 +231,28 @@ fn deploy_from_empty_then_again_is_idempotent() {
 
     let monitor = cluster.run("monitor.sh", &[], &[], &[]).expect("monitor");
     assert!(monitor.ok(), "{}", monitor.output());
+
+    // A JWT_SECRET that PostgREST does not share is refused before anything
+    // changes (storing it would make every new login token invalid).
+    let wrong = deploy(
+        &cluster,
+        &["--skip-publish"],
+        &[("JWT_SECRET", "a-different-secret-that-is-long-enough-0123")],
+    );
+    assert_ne!(wrong.code, 0, "{}", wrong.output());
+    assert!(
+        wrong
+            .stderr
+            .contains("rejects tokens signed with JWT_SECRET"),
+        "{}",
+        wrong.output()
+    );
+    assert_eq!(
+        cluster
+            .psql("SELECT value FROM app_functions.settings WHERE name = 'jwt_secret'")
+            .expect("settings"),
+        cluster.jwt_secret
+    );
 }
 
 #[test]
