@@ -56,6 +56,11 @@ WITH app_ns AS (
   FROM pg_class c JOIN app_ns n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p') AND NOT c.relrowsecurity
   UNION ALL
+  SELECT 7, format('ALTER VIEW %I.%I SET (security_invoker = true)', n.nspname, c.relname)
+  FROM pg_class c JOIN app_ns n ON n.oid = c.relnamespace
+  WHERE c.relkind = 'v'
+    AND NOT coalesce(c.reloptions, '{}') && ARRAY['security_invoker=true', 'security_invoker=on', 'security_invoker=1']
+  UNION ALL
   SELECT 8, format('REVOKE EXECUTE ON ROUTINE %s FROM PUBLIC', p.oid::regprocedure)
   FROM pg_proc p JOIN app_ns n ON n.oid = p.pronamespace
   WHERE EXISTS (SELECT 1 FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a

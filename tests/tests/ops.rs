@@ -446,7 +446,9 @@ fn monitor_detects_and_repairs_drift() {
              CREATE FUNCTION app_functions.drift_fn() RETURNS int LANGUAGE sql AS 'SELECT 1';
              CREATE SEQUENCE app_frontend.drift_seq;
              GRANT USAGE ON SCHEMA app_frontend TO api_anon;
-             GRANT SELECT ON app_frontend.frontend_assets TO api_anon;",
+             GRANT SELECT ON app_frontend.frontend_assets TO api_anon;
+             CREATE TYPE app_data.drift_mood AS ENUM ('fine');
+             CREATE VIEW api.drift_view AS SELECT task_id FROM app_data.tasks;",
         )
         .expect("creating drift");
     let report = cluster.run("monitor.sh", &[], &[], &[]).expect("monitor");
@@ -460,6 +462,9 @@ fn monitor_detects_and_repairs_drift() {
         "EXECUTE granted to PUBLIC",
         "schema app_frontend",
         "table app_frontend.frontend_assets",
+        "type app_data.drift_mood",
+        "view api.drift_view",
+        "not security_invoker",
     ] {
         assert!(
             report
@@ -475,7 +480,7 @@ fn monitor_detects_and_repairs_drift() {
         .expect("json");
     let doc: Value = serde_json::from_str(&as_json.stdout).expect("monitor --json is JSON");
     assert_eq!(doc["ok"], json!(false));
-    assert_eq!(doc["needs_attention"], json!(7), "{doc}");
+    assert_eq!(doc["needs_attention"], json!(10), "{doc}");
 
     // app_owner alone cannot take objects away from the superuser.
     let refused = cluster
@@ -498,6 +503,9 @@ fn monitor_detects_and_repairs_drift() {
         "FIXED  ALTER TABLE app_data.drift_notes ENABLE ROW LEVEL SECURITY",
         "FIXED  REVOKE EXECUTE ON ROUTINE app_functions.drift_fn() FROM PUBLIC",
         "FIXED  REVOKE ALL ON SCHEMA app_frontend FROM api_anon, PUBLIC",
+        "FIXED  ALTER TYPE app_data.drift_mood OWNER TO app_owner",
+        "FIXED  ALTER VIEW api.drift_view OWNER TO app_owner",
+        "FIXED  ALTER VIEW api.drift_view SET (security_invoker = true)",
     ] {
         assert!(fix.stdout.contains(stmt), "missing {stmt}:\n{}", fix.stdout);
     }
@@ -869,4 +877,34 @@ fn compose_file_parses_and_matches_the_postgrest_template() {
         .as_str()
         .unwrap_or("")
         .starts_with("${JWT_SECRET:?"));
+}
+
+#[test]
+fn ops_scripts_are_shellcheck_clean() {
+    let root = project_root();
+    let Ok(version) = std::process::Command::new("shellcheck")
+        .arg("--version")
+        .output()
+    else {
+        println!("shellcheck is not installed (apt-get install shellcheck): skipped");
+        return;
+    };
+    assert!(version.status.success());
+    let out = std::process::Command::new("shellcheck")
+        .arg("-x")
+        .args([
+            "deploy.sh",
+            "monitor.sh",
+            "ops/lib-ops.sh",
+            "ops/dev_to_prod/convert.sh",
+            "ops/compose/initdb-bootstrap.sh",
+        ])
+        .current_dir(&root)
+        .output()
+        .expect("shellcheck");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
