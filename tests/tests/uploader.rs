@@ -460,6 +460,14 @@ fn publish_serves_every_asset_byte_exact_with_browser_headers() {
 fn second_publish_uploads_nothing_and_a_change_uploads_only_it() {
     let stack = stack();
     let b = build("two");
+    let state = manifest_state(&stack);
+    let mut dry = options(&stack, b.path());
+    dry.dry_run = true;
+    let plan = uploader::publish(&dry).expect("dry run");
+    assert!(plan.dry_run);
+    assert_eq!(plan.uploaded, 5, "{plan:?}");
+    assert_eq!(manifest_state(&stack), state, "a dry run sends nothing");
+
     let first = publish(&stack, b.path());
     assert_eq!(first.uploaded, 5);
     let state = manifest_state(&stack);

@@ -72,6 +72,9 @@ pub enum Command {
         /// Upload every file, even those the server already holds.
         #[arg(long)]
         force: bool,
+        /// Show what would be uploaded; send nothing.
+        #[arg(long)]
+        dry_run: bool,
         /// Brotli quality 1-11 (0: no brotli variants).
         #[arg(long, default_value_t = 11, value_parser = clap::value_parser!(u32).range(0..=11))]
         brotli_quality: u32,
@@ -172,6 +175,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             json,
             jobs,
             force,
+            dry_run,
             brotli_quality,
             no_progress_bar,
             fail_after_uploads,
@@ -179,6 +183,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let mut opts = PublishOptions::new(dist_dir, cli.api.api_url.clone(), cli.api.token()?);
             opts.jobs = jobs;
             opts.force = force;
+            opts.dry_run = dry_run;
             opts.brotli_quality = brotli_quality;
             opts.retry = cli.api.retry();
             opts.fail_after_uploads = fail_after_uploads;
@@ -190,6 +195,21 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let summary = publish::publish(&opts)?;
             if json {
                 print_json(&summary)?;
+            } else if summary.dry_run {
+                for a in &summary.uploaded_assets {
+                    println!("would upload {} ({})", a.name, human_size(a.size));
+                }
+                println!(
+                    "dry run: {} would be uploaded ({}), {} unchanged{}",
+                    summary.uploaded,
+                    human_size(summary.bytes),
+                    summary.skipped,
+                    if summary.index_changed {
+                        "; index.html would change"
+                    } else {
+                        ""
+                    }
+                );
             } else {
                 println!(
                     "published {} to {}: {} uploaded ({}), {} unchanged, {:.2} s{}",

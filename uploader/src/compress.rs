@@ -77,14 +77,29 @@ pub fn variants(
     if bytes.len() < MIN_SIZE || precompressed(content_type) {
         return Ok(Variants::default());
     }
-    let gz = gzip(bytes)?;
+    // Large assets (the wasm) compress both ways at once.
+    let (gz, br) = if bytes.len() >= 64 * 1024 && brotli_quality > 0 {
+        std::thread::scope(|scope| {
+            let br = scope.spawn(|| brotli(bytes, brotli_quality.min(11)));
+            let gz = gzip(bytes);
+            let br = br
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("brotli compression panicked")));
+            (gz, Some(br))
+        })
+    } else {
+        let br = (brotli_quality > 0).then(|| brotli(bytes, brotli_quality.min(11)));
+        (gzip(bytes), br)
+    };
+    let gz = gz?;
     let gz = worth_it(gz.len(), bytes.len()).then_some(gz);
     let baseline = gz.as_ref().map_or(bytes.len(), Vec::len);
-    let br = if brotli_quality > 0 {
-        let br = brotli(bytes, brotli_quality.min(11))?;
-        worth_it(br.len(), baseline).then_some(br)
-    } else {
-        None
+    let br = match br {
+        Some(br) => {
+            let br = br?;
+            worth_it(br.len(), baseline).then_some(br)
+        }
+        None => None,
     };
     Ok(Variants { gzip: gz, br })
 }

@@ -35,6 +35,8 @@ pub struct PublishOptions {
     pub max_asset_bytes: u64,
     /// Upload every asset, even those the server already holds.
     pub force: bool,
+    /// Only report what would be uploaded; send nothing.
+    pub dry_run: bool,
     pub progress: Progress,
     /// Fault injection for tests: fail (as if the process died) once this
     /// many assets have been uploaded, before `index.html`.
@@ -74,6 +76,7 @@ impl PublishOptions {
             brotli_quality: 11,
             max_asset_bytes: dist::MAX_ASSET_BYTES,
             force: false,
+            dry_run: false,
             progress: Progress::Quiet,
             fail_after_uploads: None,
             on_uploaded: None,
@@ -113,6 +116,8 @@ pub struct PublishSummary {
     pub uploaded_assets: Vec<UploadedAsset>,
     pub skipped_assets: Vec<String>,
     pub warnings: Vec<String>,
+    /// Nothing was sent: `uploaded`/`uploaded_assets` are what would be.
+    pub dry_run: bool,
 }
 
 /// The build as it will be published: assets plus the rewritten index.html.
@@ -261,6 +266,44 @@ pub fn publish(opts: &PublishOptions) -> anyhow::Result<PublishSummary> {
         } else {
             0
         };
+    if opts.dry_run {
+        let mut planned: Vec<&Asset> = todo.clone();
+        if index_needed {
+            planned.push(&prepared.index);
+        }
+        let mut skipped_assets: Vec<String> = skipped.iter().map(|a| a.name.clone()).collect();
+        if !index_needed {
+            skipped_assets.push("index.html".to_string());
+        }
+        return Ok(PublishSummary {
+            api_url: client.base_url().to_string(),
+            dist_dir: opts.dist_dir.clone(),
+            uploaded: planned.len(),
+            skipped: skipped_assets.len(),
+            bytes: planned.iter().map(|a| a.bytes.len() as u64).sum(),
+            wire_bytes: 0,
+            seconds: started.elapsed().as_secs_f64(),
+            index_changed: index_needed
+                && server
+                    .get("index.html")
+                    .is_none_or(|e| e.sha256 != prepared.index.sha256),
+            index_sha256: prepared.index.sha256.clone(),
+            uploaded_assets: planned
+                .iter()
+                .map(|a| UploadedAsset {
+                    name: a.name.clone(),
+                    content_type: a.content_type.to_string(),
+                    size: a.bytes.len() as u64,
+                    gzip_size: None,
+                    br_size: None,
+                    sha256: a.sha256.clone(),
+                })
+                .collect(),
+            skipped_assets,
+            warnings,
+            dry_run: true,
+        });
+    }
     let reporter = Reporter::new(opts.progress, total);
     for w in &warnings {
         reporter.line(&format!("warning: {w}"));
@@ -356,6 +399,7 @@ pub fn publish(opts: &PublishOptions) -> anyhow::Result<PublishSummary> {
         uploaded_assets: uploaded.into_iter().map(|(a, _)| a).collect(),
         skipped_assets,
         warnings,
+        dry_run: false,
     };
     Ok(summary)
 }
