@@ -93,6 +93,8 @@ else
   FRESH=1
 fi
 
+take_deploy_lock || die "another deploy.sh is running against this database (advisory lock held); nothing was changed"
+
 # --- 3. backup ---------------------------------------------------------------
 if [ "$SKIP_BACKUP" = 1 ]; then
   log "backup skipped (--skip-backup)"

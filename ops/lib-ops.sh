@@ -151,3 +151,15 @@ smoke_test() {
     log "POST /rpc/login with bad credentials: 401 JSON (set SMOKE_USER/SMOKE_PASSWORD for a real sign-in)"
   fi
 }
+
+# One deploy at a time per database: a session-level advisory lock held by a
+# background psql for as long as this script runs (its stdin closes on exit,
+# which ends the session and releases the lock, also on a crash).
+DEPLOY_LOCK_SQL="SELECT pg_try_advisory_lock(hashtext('cleaning-tracker deploy')::bigint);"
+take_deploy_lock() {
+  exec {DEPLOY_LOCK_FD}> >(exec "${PSQL[@]}" "$APP_OWNER_URL" -At >"$OPS_TMP/lock.out" 2>&1)
+  printf '%s\n' "$DEPLOY_LOCK_SQL" >&"$DEPLOY_LOCK_FD"
+  wait_until "the deploy lock" 30 grep -qx '[tf]' "$OPS_TMP/lock.out" \
+    || { log "could not take the deploy lock: $(cat "$OPS_TMP/lock.out")"; return 1; }
+  [ "$(cat "$OPS_TMP/lock.out")" = t ]
+}

@@ -253,6 +253,48 @@ fn deploy_from_empty_then_again_is_idempotent() {
             .expect("settings"),
         cluster.jwt_secret
     );
+
+    // One deploy at a time: while another session holds the deploy lock,
+    // deploy.sh refuses to start.
+    // An idle session holding the lock (psql reading SQL from a pipe).
+    let mut holder = std::process::Command::new("psql")
+        .args(["-X", "-q", &cluster.app_owner_url])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("psql holding the lock");
+    {
+        use std::io::Write;
+        let stdin = holder.stdin.as_mut().expect("psql stdin");
+        writeln!(
+            stdin,
+            "SELECT pg_advisory_lock(hashtext('cleaning-tracker deploy')::bigint);"
+        )
+        .expect("writing to psql");
+        stdin.flush().expect("flush");
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while cluster
+        .psql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")
+        .expect("locks")
+        == "0"
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the lock holder never got the lock"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let blocked = deploy(&cluster, &["--skip-publish"], &[]);
+    drop(holder.stdin.take()); // psql ends its session: the lock is released
+    let _ = holder.wait();
+    assert_ne!(blocked.code, 0, "{}", blocked.output());
+    assert!(
+        blocked.stderr.contains("another deploy.sh is running"),
+        "{}",
+        blocked.output()
+    );
+    deploy_ok(&cluster, &["--skip-publish"], &[]);
 }
 
 #[test]
