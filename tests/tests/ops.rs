@@ -599,6 +599,15 @@ fn migration_001_converts_the_development_layout_without_losing_a_row() {
         .arg(project_root().join("ops/dev_to_prod/guide_dev_layout.sql"))
         .output()
         .expect("psql");
+    // The dev setup's PostgREST roles, with the guide's broad grants.
+    psql(
+        &dev_url,
+        "CREATE ROLE api_user LOGIN PASSWORD 'api_pass'; CREATE ROLE api_anon NOLOGIN;
+         GRANT api_anon TO api_user;
+         GRANT ALL ON ALL TABLES IN SCHEMA public TO api_user;
+         GRANT SELECT ON ALL TABLES IN SCHEMA public TO api_anon;",
+    )
+    .expect("dev roles");
     assert!(
         layout.status.success(),
         "{}",
