@@ -6,6 +6,7 @@
 //! servers when the test process exits, also when it panics or is killed.
 
 pub mod browser;
+pub mod browser_bench;
 pub mod browser_fixtures;
 mod http;
 mod stack;

@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 /// errors about a field appear under that field.
 #[component]
 pub fn TaskForm<S: Fn() + Clone + 'static>(
-    id_prefix: &'static str,
+    #[prop(into)] id_prefix: String,
     name: RwSignal<String>,
     description: RwSignal<String>,
     busy: RwSignal<bool>,
@@ -126,7 +126,7 @@ pub fn TaskRow<D: Fn() + Clone + Send + Sync + 'static>(
         let edit_form = move || {
             view! {
                 <TaskForm
-                    id_prefix="edit-task"
+                    id_prefix=format!("edit-task-{task_id}")
                     name=name
                     description=description
                     busy=busy

@@ -1,0 +1,199 @@
+//! The frontend load benchmark (a README command, not a timed test):
+//! bytes on the wire for a first and a repeat visit, how many asset bodies
+//! a repeat visit downloads again, and navigation → first task list
+//! rendered, as medians over several runs in headless Chromium.
+
+use crate::browser::{wait_js, Driver};
+use crate::browser_fixtures::{page_url, sign_in, PASSWORD};
+use crate::Stack;
+use anyhow::{Context, Result};
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::Client;
+use serde_json::{json, Value};
+
+/// A Chrome DevTools Protocol command through chromedriver.
+#[derive(Debug)]
+struct Cdp(&'static str);
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({"cmd": self.0, "params": {}}).to_string()),
+        )
+    }
+}
+
+/// What one page load cost, from the Resource Timing API.
+#[derive(Debug, Clone, Default)]
+pub struct Load {
+    /// Navigation start → the app's `first-task-list` User Timing mark.
+    pub list_ms: f64,
+    /// Bytes received for the document and its assets (headers included).
+    pub asset_bytes: u64,
+    /// Bytes received for the API calls the page made.
+    pub api_bytes: u64,
+    /// Asset bodies (document included) sent by the server, not the cache.
+    pub bodies_downloaded: usize,
+    pub assets: usize,
+}
+
+const MEASURE: &str = r#"
+const nav = performance.getEntriesByType('navigation')[0];
+const mark = performance.getEntriesByName('first-task-list')[0];
+const entries = [nav, ...performance.getEntriesByType('resource')];
+return {
+  list_ms: mark ? mark.startTime : -1,
+  entries: entries.map(e => ({
+    name: e.name, transfer: e.transferSize, encoded: e.encodedBodySize,
+    status: e.responseStatus || 0, type: e.initiatorType,
+  })),
+};
+"#;
+
+async fn measure(client: &Client) -> Result<Load> {
+    wait_js(
+        client,
+        "performance.getEntriesByName('first-task-list').length > 0",
+        "the task list",
+    )
+    .await?;
+    let value = client.execute(MEASURE, vec![]).await?;
+    let mut load = Load {
+        list_ms: value["list_ms"].as_f64().unwrap_or(-1.0),
+        ..Load::default()
+    };
+    for entry in value["entries"].as_array().into_iter().flatten() {
+        let name = entry["name"].as_str().unwrap_or("");
+        let transfer = entry["transfer"].as_u64().unwrap_or(0);
+        let is_asset = name.contains("/rpc/serve_");
+        if !is_asset {
+            load.api_bytes += transfer;
+            continue;
+        }
+        load.assets += 1;
+        load.asset_bytes += transfer;
+        // 0: from the cache. A 304 revalidation carries headers only, so
+        // fewer bytes than the body (Chrome may report its status as 200).
+        let encoded = entry["encoded"].as_u64().unwrap_or(0);
+        if transfer > encoded && entry["status"].as_u64() != Some(304) {
+            load.bodies_downloaded += 1;
+        }
+    }
+    Ok(load)
+}
+
+async fn visit(client: &Client, url: &str) -> Result<Load> {
+    // A new document each time, not a same-page fragment change.
+    client.goto("about:blank").await?;
+    client.goto(url).await?;
+    measure(client).await
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(|a, b| a.total_cmp(b));
+    match values.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => values[n / 2],
+        n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
+}
+
+pub struct Report {
+    pub first: Vec<Load>,
+    pub repeat: Vec<Load>,
+}
+
+impl Report {
+    pub fn print(&self) {
+        let row = |label: &str, loads: &[Load]| {
+            let med = |f: &dyn Fn(&Load) -> f64| median(loads.iter().map(f).collect());
+            println!(
+                "{label:<14} list rendered {:>7.1} ms | assets {:>8.0} B | api {:>6.0} B | asset bodies downloaded {:.0}/{:.0}",
+                med(&|l| l.list_ms),
+                med(&|l| l.asset_bytes as f64),
+                med(&|l| l.api_bytes as f64),
+                med(&|l| l.bodies_downloaded as f64),
+                med(&|l| l.assets as f64),
+            );
+        };
+        println!(
+            "frontend load benchmark, medians of {} runs (headless Chromium, 127.0.0.1):",
+            self.first.len()
+        );
+        row("first visit", &self.first);
+        row("repeat visit", &self.repeat);
+    }
+}
+
+/// `runs` cold visits (browser cache cleared) each followed by a warm one,
+/// signed in as a seeded member so the task list has content.
+pub async fn run(stack: &Stack, runs: usize) -> Result<Report> {
+    let driver = Driver::start()?;
+    let client = driver.connect((412, 900)).await?;
+    let result = async {
+        let url = format!("{}#/tasks", page_url(stack));
+        sign_in(&client, stack, "user1", PASSWORD).await?;
+        wait_js(
+            &client,
+            "document.querySelector('#my-tasks .assignment')",
+            "signed in",
+        )
+        .await?;
+        let mut report = Report {
+            first: Vec::new(),
+            repeat: Vec::new(),
+        };
+        for _ in 0..runs {
+            client
+                .issue_cmd(Cdp("Network.clearBrowserCache"))
+                .await
+                .context("clearing the cache")?;
+            report.first.push(visit(&client, &url).await?);
+            report.repeat.push(visit(&client, &url).await?);
+        }
+        Ok::<_, anyhow::Error>(report)
+    }
+    .await;
+    let _ = client.close().await;
+    drop(driver);
+    result
+}
+
+/// Raw numbers for the record, one line per load.
+pub fn dump(report: &Report) -> Value {
+    let loads = |v: &[Load]| {
+        v.iter()
+            .map(|l| {
+                json!({"list_ms": l.list_ms, "asset_bytes": l.asset_bytes, "api_bytes": l.api_bytes,
+                            "bodies_downloaded": l.bodies_downloaded, "assets": l.assets})
+            })
+            .collect::<Vec<_>>()
+    };
+    json!({"first": loads(&report.first), "repeat": loads(&report.repeat)})
+}
+
+/// The benchmark's entry point: `CTT_BENCH_RUNS` runs (default 7).
+pub fn run_and_print(stack: &Stack) -> Result<()> {
+    let runs = std::env::var("CTT_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(7);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let report = runtime.block_on(run(stack, runs))?;
+    report.print();
+    println!("{}", dump(&report));
+    Ok(())
+}
