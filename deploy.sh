@@ -102,6 +102,8 @@ elif [ "${FRESH:-0}" = 1 ]; then
   log "backup skipped: the database was just created"
 else
   step "backup (pg_dump as app_owner, custom format)"
+  # Dumps hold password hashes and the JWT secret: readable by the owner only.
+  umask 077
   mkdir -p "$BACKUP_DIR"
   stamp="$(date -u +%Y%m%dT%H%M%S)-$(date -u +%N | cut -c1-6)Z"
   file="$BACKUP_DIR/${DB_NAME}-$stamp.dump"

@@ -61,6 +61,7 @@ if [ "$has_dev" != t ]; then
 fi
 
 log "1/6 backup of the development database $db"
+umask 077  # the dump holds password hashes
 mkdir -p "$BACKUP_DIR"
 backup="$BACKUP_DIR/${db}-before-conversion-$(date -u +%Y%m%dT%H%M%SZ).dump"
 pg_dump --format=custom --file="$backup" "$SUPERUSER_URL" || die "pg_dump failed; nothing was changed"

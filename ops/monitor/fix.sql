@@ -73,7 +73,7 @@ WITH app_ns AS (
   SELECT 10, format('REVOKE ALL ON %s %I.%I FROM api_anon, PUBLIC',
                     CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, n.nspname, c.relname)
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname IN ('app_data', 'app_frontend')
+  WHERE n.nspname IN ('app_data', 'app_frontend', 'app_functions')
     AND ((c.relkind IN ('r', 'p', 'v', 'm', 'f')
           AND (has_table_privilege('api_anon', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
                OR has_any_column_privilege('api_anon', c.oid, 'SELECT, INSERT, UPDATE, REFERENCES')))

@@ -2,7 +2,9 @@
 --  * no function/procedure in the app schemas executable by PUBLIC (a NULL
 --    ACL means the default, which includes PUBLIC EXECUTE);
 --  * nothing in app_data/app_frontend reachable by api_anon: no schema usage,
---    no table, column or sequence privilege (directly or through PUBLIC).
+--    no table, column or sequence privilege (directly or through PUBLIC);
+--    the same for tables in app_functions (api_anon uses that schema for the
+--    media type domains; app_functions.settings holds the JWT secret).
 -- Output: check, status, object, detail. One OK row per rule when clean.
 WITH problems AS (
   SELECT 'grants:public-execute' AS rule,
@@ -23,19 +25,19 @@ WITH problems AS (
            || format('%I.%I', n.nspname, c.relname),
          'api_anon has privileges on it'
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname IN ('app_data', 'app_frontend') AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+  WHERE n.nspname IN ('app_data', 'app_frontend', 'app_functions') AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
     AND (has_table_privilege('api_anon', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
          OR has_any_column_privilege('api_anon', c.oid, 'SELECT, INSERT, UPDATE, REFERENCES'))
   UNION ALL
   SELECT 'grants:anon-table', format('sequence %I.%I', n.nspname, c.relname), 'api_anon has privileges on it'
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname IN ('app_data', 'app_frontend') AND c.relkind = 'S'
+  WHERE n.nspname IN ('app_data', 'app_frontend', 'app_functions') AND c.relkind = 'S'
     -- CASE: the planner may evaluate this before the relkind test.
     AND CASE WHEN c.relkind = 'S' THEN has_sequence_privilege('api_anon', c.oid, 'USAGE, SELECT, UPDATE') ELSE false END
 ), rules(rule, ok_detail) AS (
   VALUES ('grants:public-execute', 'no function in the app schemas is executable by PUBLIC'),
          ('grants:anon-schema', 'api_anon cannot use app_data or app_frontend'),
-         ('grants:anon-table', 'api_anon has no privilege on any table, view or sequence in app_data/app_frontend')
+         ('grants:anon-table', 'api_anon has no privilege on any table, view or sequence in app_data/app_frontend/app_functions')
 )
 SELECT p.rule, 'NEEDS_ATTENTION', p.object, p.detail FROM problems p
 UNION ALL

@@ -227,6 +227,10 @@ fn deploy_from_empty_then_again_is_idempotent() {
             .output()
             .expect("pg_restore");
         assert!(list.status.success(), "{b:?} is not a pg_dump archive");
+        let mode = std::os::unix::fs::PermissionsExt::mode(
+            &std::fs::metadata(b).expect("backup metadata").permissions(),
+        );
+        assert_eq!(mode & 0o077, 0, "{b:?} is readable by others: {mode:o}");
     }
 
     let monitor = cluster.run("monitor.sh", &[], &[], &[]).expect("monitor");
@@ -489,6 +493,7 @@ fn monitor_detects_and_repairs_drift() {
              CREATE SEQUENCE app_frontend.drift_seq;
              GRANT USAGE ON SCHEMA app_frontend TO api_anon;
              GRANT SELECT ON app_frontend.frontend_assets TO api_anon;
+             GRANT SELECT ON app_functions.settings TO api_anon;
              CREATE TYPE app_data.drift_mood AS ENUM ('fine');
              CREATE VIEW api.drift_view AS SELECT task_id FROM app_data.tasks;",
         )
@@ -505,6 +510,7 @@ fn monitor_detects_and_repairs_drift() {
         "schema app_frontend",
         "table app_frontend.frontend_assets",
         "type app_data.drift_mood",
+        "table app_functions.settings",
         "view api.drift_view",
         "not security_invoker",
     ] {
@@ -522,7 +528,7 @@ fn monitor_detects_and_repairs_drift() {
         .expect("json");
     let doc: Value = serde_json::from_str(&as_json.stdout).expect("monitor --json is JSON");
     assert_eq!(doc["ok"], json!(false));
-    assert_eq!(doc["needs_attention"], json!(10), "{doc}");
+    assert_eq!(doc["needs_attention"], json!(11), "{doc}");
 
     // app_owner alone cannot take objects away from the superuser.
     let refused = cluster
@@ -546,6 +552,7 @@ fn monitor_detects_and_repairs_drift() {
         "FIXED  REVOKE EXECUTE ON ROUTINE app_functions.drift_fn() FROM PUBLIC",
         "FIXED  REVOKE ALL ON SCHEMA app_frontend FROM api_anon, PUBLIC",
         "FIXED  ALTER TYPE app_data.drift_mood OWNER TO app_owner",
+        "FIXED  REVOKE ALL ON TABLE app_functions.settings FROM api_anon, PUBLIC",
         "FIXED  ALTER VIEW api.drift_view OWNER TO app_owner",
         "FIXED  ALTER VIEW api.drift_view SET (security_invoker = true)",
     ] {
