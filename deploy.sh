@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Zero-downtime deploy against any PostgreSQL and any running PostgREST:
 #
-#   prerequisites -> backup (pg_dump, keep last N) -> bootstrap if missing
-#   -> pending migrations (dbmate, as app_owner) -> API layer (one transaction)
+#   prerequisites -> bootstrap if missing -> one-deploy-at-a-time lock
+#   -> backup (pg_dump, keep last N) -> pending migrations (dbmate, as app_owner) -> API layer (one transaction)
 #   -> PostgREST schema cache reloaded (polled) -> publish frontend (uploader)
 #   -> verify (ready, uploader verify, login smoke test)
 #
@@ -33,7 +33,7 @@ source "$ROOT/ops/lib-ops.sh"
 
 SKIP_PUBLISH=0
 SKIP_BACKUP=0
-usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 for arg in "$@"; do
   case "$arg" in
     --skip-publish) SKIP_PUBLISH=1 ;;

@@ -19,7 +19,8 @@
 #
 # Environment: APP_OWNER_URL (required), API_URL, POSTGREST_ADMIN_URL,
 # SUPERUSER_URL (for --fix), MIGRATIONS_DIR (default db/migrations).
-# Exit status: 0 all OK, 1 something needs attention, 2 usage/connection error.
+# Exit status: 0 all OK, 1 something needs attention (an unreachable database
+# included) or --fix failed, 2 usage error.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/lib.sh
@@ -28,7 +29,7 @@ source "$ROOT/scripts/lib.sh"
 source "$ROOT/ops/lib-ops.sh"
 
 FIX=0 JSON=0 PROBLEMS_ONLY=0
-usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 for arg in "$@"; do
   case "$arg" in
     --fix) FIX=1 ;;

@@ -32,7 +32,7 @@ source "$ROOT/scripts/lib.sh"
 source "$ROOT/ops/lib-ops.sh"
 
 case "${1:-}" in
-  -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
   "") ;;
   *) die "unknown argument: $1 (see --help)" ;;
 esac
