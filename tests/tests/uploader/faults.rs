@@ -57,19 +57,11 @@ fn interrupted_publish_leaves_the_previous_site_whole() {
     assert_site_is(&stack, &new.files);
 }
 
-/// Run in a child process by `killed_publish_leaves_the_previous_site_whole`:
-/// publishes and ends the process (no unwinding, no error path) right
-/// after the second confirmed upload, like `kill -9` mid-publish.
-#[test]
-#[ignore = "helper: runs only as the child of killed_publish_leaves_the_previous_site_whole"]
-fn child_publish_then_abort() {
-    let (Ok(api_url), Ok(token), Ok(dist)) = (
-        std::env::var("UPLOADER_CHILD_API_URL"),
-        std::env::var("UPLOADER_CHILD_TOKEN"),
-        std::env::var("UPLOADER_CHILD_DIST"),
-    ) else {
-        return;
-    };
+/// The child half of `killed_publish_leaves_the_previous_site_whole`: the
+/// test binary re-runs that one test with `UPLOADER_CHILD_DIST` set, and it
+/// publishes and ends the process (no unwinding, no error path) right after
+/// the second confirmed upload, like `kill -9` mid-publish.
+fn publish_then_die(api_url: String, token: String, dist: String) -> ! {
     let mut opts = PublishOptions::new(PathBuf::from(dist), api_url, Some(token));
     opts.jobs = 2;
     let count = Arc::new(Mutex::new(0usize));
@@ -90,6 +82,13 @@ fn child_publish_then_abort() {
 
 #[test]
 fn killed_publish_leaves_the_previous_site_whole() {
+    if let (Ok(api_url), Ok(token), Ok(dist)) = (
+        std::env::var("UPLOADER_CHILD_API_URL"),
+        std::env::var("UPLOADER_CHILD_TOKEN"),
+        std::env::var("UPLOADER_CHILD_DIST"),
+    ) {
+        publish_then_die(api_url, token, dist);
+    }
     let stack = stack();
     let old = build("before-kill");
     publish(&stack, old.path());
@@ -98,9 +97,8 @@ fn killed_publish_leaves_the_previous_site_whole() {
     let out = std::process::Command::new(std::env::current_exe().expect("test binary"))
         .args([
             "--exact",
-            // libtest's name for it: the module path inside this target.
-            "faults::child_publish_then_abort",
-            "--ignored",
+            // libtest's name for this very test: the module path inside the target.
+            "faults::killed_publish_leaves_the_previous_site_whole",
             "--nocapture",
             "--test-threads=1",
         ])
@@ -110,7 +108,11 @@ fn killed_publish_leaves_the_previous_site_whole() {
         .output()
         .expect("running the child");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success(), "the child was killed: {stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(137),
+        "the child died mid-publish: {stderr}"
+    );
     assert_eq!(stderr.matches("child: uploaded").count(), 2, "{stderr}");
     assert!(!stderr.contains("uploaded index.html"), "{stderr}");
     assert_eq!(live_index(&stack), before, "the old page is still live");
