@@ -77,7 +77,7 @@ run_checks() {
   fi
 
   local f
-  for f in ownership rls grants roles; do
+  for f in ownership rls grants required_grants roles; do
     "${PSQL[@]}" "$APP_OWNER_URL" -At -F $'\t' -f "$ROOT/ops/monitor/$f.sql" >>"$RESULTS" 2>"$OPS_TMP/pg.err" \
       || row "$f" NEEDS_ATTENTION "-" "check failed: $(head -n 2 "$OPS_TMP/pg.err" | tr '\n' ' ')"
   done

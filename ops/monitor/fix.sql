@@ -66,6 +66,34 @@ WITH app_ns AS (
   WHERE EXISTS (SELECT 1 FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
                 WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')
   UNION ALL
+  -- Required grants that were revoked (keep this list equal to the one in
+  -- required_grants.sql; tests/tests/ops.rs revokes one and expects the fix).
+  SELECT 11, format('GRANT %s ON %s %s TO %s', r.privilege,
+                    CASE r.kind WHEN 'view' THEN 'TABLE' WHEN 'function' THEN 'FUNCTION' ELSE 'SCHEMA' END,
+                    r.name, r.role)
+  FROM (VALUES ('api_anon', 'schema', 'api', 'USAGE'),
+               ('api_authenticated', 'schema', 'api', 'USAGE'),
+               ('api_publisher', 'schema', 'api', 'USAGE'),
+               ('api_anon', 'function', 'api.serve_html(text)', 'EXECUTE'),
+               ('api_anon', 'function', 'api.serve_css(text)', 'EXECUTE'),
+               ('api_anon', 'function', 'api.serve_js(text)', 'EXECUTE'),
+               ('api_anon', 'function', 'api.serve_wasm(text)', 'EXECUTE'),
+               ('api_anon', 'function', 'api.serve_asset(text)', 'EXECUTE'),
+               ('api_anon', 'function', 'api.login(text,text)', 'EXECUTE'),
+               ('api_anon', 'function', 'api.register_user(text,text)', 'EXECUTE'),
+               ('api_authenticated', 'function', 'api.me()', 'EXECUTE'),
+               ('api_authenticated', 'view', 'api.users', 'SELECT'),
+               ('api_authenticated', 'view', 'api.tasks', 'SELECT'),
+               ('api_authenticated', 'view', 'api.task_assignments', 'SELECT'),
+               ('api_publisher', 'function', 'api.update_frontend_asset(text,text,text,text,text,text)', 'EXECUTE')
+       ) r(role, kind, name, privilege)
+  WHERE CASE r.kind
+          WHEN 'schema' THEN NOT has_schema_privilege(r.role, r.name, r.privilege)
+          WHEN 'function' THEN to_regprocedure(r.name) IS NOT NULL
+                               AND NOT has_function_privilege(r.role, to_regprocedure(r.name), r.privilege)
+          ELSE to_regclass(r.name) IS NOT NULL AND NOT has_table_privilege(r.role, to_regclass(r.name), r.privilege)
+        END
+  UNION ALL
   SELECT 9, format('REVOKE ALL ON SCHEMA %I FROM api_anon, PUBLIC', n.nspname)
   FROM pg_namespace n
   WHERE n.nspname IN ('app_data', 'app_frontend') AND has_schema_privilege('api_anon', n.oid, 'USAGE')

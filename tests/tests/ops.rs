@@ -494,6 +494,7 @@ fn monitor_detects_and_repairs_drift() {
              GRANT USAGE ON SCHEMA app_frontend TO api_anon;
              GRANT SELECT ON app_frontend.frontend_assets TO api_anon;
              GRANT SELECT ON app_functions.settings TO api_anon;
+             REVOKE EXECUTE ON FUNCTION api.serve_html(text) FROM api_anon;
              CREATE TYPE app_data.drift_mood AS ENUM ('fine');
              CREATE VIEW api.drift_view AS SELECT task_id FROM app_data.tasks;",
         )
@@ -511,6 +512,7 @@ fn monitor_detects_and_repairs_drift() {
         "table app_frontend.frontend_assets",
         "type app_data.drift_mood",
         "table app_functions.settings",
+        "api_anon lacks EXECUTE (the site needs it)",
         "view api.drift_view",
         "not security_invoker",
     ] {
@@ -528,7 +530,8 @@ fn monitor_detects_and_repairs_drift() {
         .expect("json");
     let doc: Value = serde_json::from_str(&as_json.stdout).expect("monitor --json is JSON");
     assert_eq!(doc["ok"], json!(false));
-    assert_eq!(doc["needs_attention"], json!(11), "{doc}");
+    // 12 drifted objects, plus the page itself (serve_html now refused).
+    assert_eq!(doc["needs_attention"], json!(13), "{doc}");
 
     // app_owner alone cannot take objects away from the superuser.
     let refused = cluster
@@ -553,6 +556,7 @@ fn monitor_detects_and_repairs_drift() {
         "FIXED  REVOKE ALL ON SCHEMA app_frontend FROM api_anon, PUBLIC",
         "FIXED  ALTER TYPE app_data.drift_mood OWNER TO app_owner",
         "FIXED  REVOKE ALL ON TABLE app_functions.settings FROM api_anon, PUBLIC",
+        "FIXED  GRANT EXECUTE ON FUNCTION api.serve_html(text) TO api_anon",
         "FIXED  ALTER VIEW api.drift_view OWNER TO app_owner",
         "FIXED  ALTER VIEW api.drift_view SET (security_invoker = true)",
     ] {
