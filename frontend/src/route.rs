@@ -49,6 +49,14 @@ impl Route {
         }
     }
 
+    /// Short enough for a phone's tab row.
+    pub fn nav_label(self) -> &'static str {
+        match self {
+            Route::Board => "Board",
+            other => other.title(),
+        }
+    }
+
     pub fn needs_session(self) -> bool {
         !matches!(self, Route::SignIn | Route::Register)
     }

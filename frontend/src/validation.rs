@@ -31,3 +31,24 @@ pub fn registration(username: &str, password: &str) -> Option<(Field, String)> {
     }
     None
 }
+
+/// The task form's checks, worded like `app_functions.required_text`.
+pub fn task(name: &str, description: &str) -> Option<(Field, String)> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Some((Field::TaskName, "Task name is required".into()));
+    }
+    if name.chars().count() > 100 {
+        return Some((
+            Field::TaskName,
+            "Task name must be at most 100 characters".into(),
+        ));
+    }
+    if description.trim().chars().count() > 1000 {
+        return Some((
+            Field::Description,
+            "Description must be at most 1000 characters".into(),
+        ));
+    }
+    None
+}

@@ -285,3 +285,20 @@ fn times_are_formatted_for_people() {
     assert!(!text.contains('T'), "{text}");
     assert_eq!(format_time("not a date"), "not a date");
 }
+
+#[wasm_bindgen_test]
+fn task_rules_match_the_api() {
+    assert_eq!(validation::task("Dishes", ""), None);
+    assert_eq!(
+        validation::task("   ", ""),
+        Some((Field::TaskName, "Task name is required".into()))
+    );
+    assert_eq!(
+        validation::task(&"x".repeat(101), "").map(|p| p.0),
+        Some(Field::TaskName)
+    );
+    assert_eq!(
+        validation::task("Dishes", &"x".repeat(1001)).map(|p| p.0),
+        Some(Field::Description)
+    );
+}

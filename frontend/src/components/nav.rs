@@ -12,7 +12,7 @@ pub fn Nav() -> impl IntoView {
                 class="nav-link"
                 aria-current=move || (state.route.get() == route).then_some("page")
             >
-                {route.title()}
+                {route.nav_label()}
             </a>
         }
     };

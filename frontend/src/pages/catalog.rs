@@ -3,6 +3,7 @@ use crate::components::{Empty, ErrorBox, Loading};
 use crate::errors::Field;
 use crate::pages::task_row::{TaskForm, TaskRow};
 use crate::state::use_state;
+use crate::validation;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -75,6 +76,13 @@ fn NewTask<D: Fn() + Clone + 'static>(on_created: D) -> impl IntoView {
     let created = RwSignal::new(None::<String>);
     let submit = move || {
         if busy.get_untracked() {
+            return;
+        }
+        error.set(None);
+        if let Some((field, message)) =
+            validation::task(&name.get_untracked(), &description.get_untracked())
+        {
+            error.set(Some((Some(field), message)));
             return;
         }
         busy.set(true);

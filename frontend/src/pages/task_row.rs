@@ -3,6 +3,7 @@ use crate::components::ActionButton;
 use crate::errors::Field;
 use crate::models::{Task, User};
 use crate::state::use_state;
+use crate::validation;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -99,6 +100,13 @@ pub fn TaskRow<D: Fn() + Clone + Send + Sync + 'static>(
         let busy = RwSignal::new(false);
         let error = RwSignal::new(None::<(Option<Field>, String)>);
         let save = move || {
+            error.set(None);
+            if let Some((field, message)) =
+                validation::task(&name.get_untracked(), &description.get_untracked())
+            {
+                error.set(Some((Some(field), message)));
+                return;
+            }
             busy.set(true);
             error.set(None);
             let on_edit_done = on_edit_done.clone();
