@@ -5,7 +5,7 @@
 //! Every scenario also fails on unexpected console errors. Each uses users
 //! and tasks of its own, so they do not depend on one another's order.
 
-use anyhow::{ensure, Context};
+use anyhow::ensure;
 use serde_json::json;
 use tests::browser::{browser_log, click, count, fill, run_scenario, texts, wait_css, wait_js};
 use tests::browser_fixtures::{
@@ -329,29 +329,36 @@ fn reload_keeps_the_session_and_the_page() {
     );
 }
 
+/// Expired (known from its `exp`) and rejected (a forged signature the
+/// server refuses) stored tokens both end on the sign-in page with a notice.
 #[test]
-fn an_expired_session_returns_to_sign_in_with_a_message() {
+fn a_stale_or_rejected_session_returns_to_sign_in_with_a_message() {
     let stack = app();
-    let expired = stack
-        .sign_claims(&json!({"role": "api_authenticated", "user_id": 1, "exp": 1_000_000_000}))
-        .expect("sign");
+    let claims = |exp: i64| json!({"role": "api_authenticated", "user_id": 1, "exp": exp});
+    let expired = stack.sign_claims(&claims(1_000_000_000)).expect("sign");
+    let valid = stack.sign_claims(&claims(4_000_000_000)).expect("sign");
+    let forged = format!("{}x", &valid[..valid.len() - 1]);
     run_scenario(
-        "an_expired_session_returns_to_sign_in",
-        &[],
+        "a_stale_or_rejected_session_returns_to_sign_in",
+        &["the server responded with a status of 401"],
         |client| async move {
-            client.goto(&page_url(stack)).await?;
-            wait_css(&client, "#auth-form").await?;
-            let session = json!({"token": expired, "user": {"user_id": 1, "username": "user1", "is_admin": false}});
-            client
-                .execute(
-                    "localStorage.setItem('ctt.session', arguments[0]);",
-                    vec![json!(session.to_string())],
-                )
-                .await?;
-            client.goto(&format!("{}#/board", page_url(stack))).await?;
-            client.refresh().await?;
-            wait_js(&client, "document.querySelector('.notice') && document.querySelector('.notice').textContent.includes('expired')", "the expiry notice").await?;
-            ensure!(count(&client, "#sign-out").await? == 0, "signed out");
+            for token in [expired, forged] {
+                client.goto(&page_url(stack)).await?;
+                wait_css(&client, "#auth-form").await?;
+                let user = json!({"user_id": 1, "username": "user1", "is_admin": false});
+                let session = json!({"token": token, "user": user}).to_string();
+                let script = "localStorage.setItem('ctt.session', arguments[0]);";
+                client.execute(script, vec![json!(session)]).await?;
+                client.goto(&format!("{}#/board", page_url(stack))).await?;
+                client.refresh().await?;
+                let notice = "document.querySelector('.notice')?.textContent.includes('expired')";
+                wait_js(&client, notice, "the session notice").await?;
+                ensure!(count(&client, "#sign-out").await? == 0, "signed out");
+                let stored = client
+                    .execute("return localStorage.getItem('ctt.session');", vec![])
+                    .await?;
+                ensure!(stored.is_null(), "the stale token is forgotten: {stored}");
+            }
             Ok(())
         },
     );
@@ -363,27 +370,23 @@ fn the_published_page_serves_every_asset() {
     let page = stack.api().get("/rpc/serve_html").expect("page");
     assert_eq!(page.status, 200);
     let html = page.text();
-    assert!(
-        !html.contains("\"/frontend-"),
-        "absolute references left: {html}"
-    );
-    for reference in html.split("p_asset_name=").skip(1) {
-        let name: String = reference
-            .chars()
-            .take_while(|c| !"'\"&".contains(*c))
-            .collect();
-        let function = match name.rsplit('.').next() {
-            Some("js") => "serve_js",
-            Some("wasm") => "serve_wasm",
-            Some("css") => "serve_css",
-            _ => "serve_asset",
-        };
-        let reply = stack
-            .api()
-            .get(&format!("/rpc/{function}?p_asset_name={name}"))
-            .context("asset")
-            .expect("asset");
-        assert_eq!(reply.status, 200, "{name}: {}", reply.text());
+    // trunk serve's live-reload script must never be published.
+    let clean = !html.contains("\"/frontend-") && !html.contains("__trunk_address__");
+    assert!(clean, "not a rewritten release build: {html}");
+    let urls: Vec<String> = html
+        .match_indices("./serve_")
+        .map(|(at, _)| {
+            html[at + 1..]
+                .chars()
+                .take_while(|c| !"'\"".contains(*c))
+                .collect()
+        })
+        .collect();
+    // The css, the icon, and the js and wasm (each imported and preloaded).
+    assert!(urls.len() >= 4, "asset references: {urls:?}");
+    for url in urls {
+        let reply = stack.api().get(&format!("/rpc{url}")).expect("asset");
+        assert_eq!(reply.status, 200, "{url}: {}", reply.text());
     }
 }
 
