@@ -81,6 +81,10 @@ check_jwt_secret || die "PostgREST at $API_URL rejects tokens signed with JWT_SE
 step "checking that roles and schemas exist"
 if bootstrapped; then
   log "roles and schemas present; bootstrap not needed"
+  # An installed site: PostgREST must be serving before anything changes
+  # (a wrong API_URL would otherwise be noticed only after the migrations).
+  # On a new server it may still be waiting for the bootstrap.
+  [ "$(http "$API_URL/")" != 000 ] || die "PostgREST does not answer at $API_URL ($(cat "$OPS_TMP/curl.err")); nothing was changed. Check API_URL, or start PostgREST first."
 else
   [ -n "${SUPERUSER_URL:-}" ] || die "$(bootstrap_problem)
   this server needs the one-time bootstrap: set SUPERUSER_URL, APP_OWNER_PASSWORD and API_USER_PASSWORD"

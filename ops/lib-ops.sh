@@ -38,8 +38,10 @@ bootstrap_problem() {
 }
 
 # curl with short timeouts; prints the HTTP status, body to $OPS_TMP/body.
+# (curl itself prints 000 when there is no HTTP answer at all.)
 http() {
-  curl -sS -o "$OPS_TMP/body" -D "$OPS_TMP/headers" -w '%{http_code}' --max-time 10 "$@" 2>"$OPS_TMP/curl.err" || echo 000
+  : >"$OPS_TMP/body"; : >"$OPS_TMP/headers"
+  curl -sS -o "$OPS_TMP/body" -D "$OPS_TMP/headers" -w '%{http_code}' --max-time 10 "$@" 2>"$OPS_TMP/curl.err" || true
 }
 
 # An HS256 JWT signed in the shell (openssl), for checking JWT_SECRET against

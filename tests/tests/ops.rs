@@ -372,12 +372,21 @@ fn zero_downtime_during_a_deploy_that_migrates_and_publishes() {
         ("page", Api::new(&cluster.api_url), "/rpc/serve_html"),
         ("tasks", alice.clone(), "/tasks"),
         ("me", alice.clone(), "/rpc/me"),
+        ("login", Api::new(&cluster.api_url), "login"),
     ] {
         let stop = stop.clone();
         clients.push(std::thread::spawn(move || {
             let (mut ok, mut failed) = (0u32, Vec::new());
             while !stop.load(Ordering::Relaxed) && started.elapsed() < Duration::from_secs(20) {
-                match api.get(path) {
+                let reply = if path == "login" {
+                    api.rpc(
+                        "login",
+                        &json!({"p_username": "alice", "p_password": "correct-horse"}),
+                    )
+                } else {
+                    api.get(path)
+                };
+                match reply {
                     Ok(r) if r.status == 200 => ok += 1,
                     Ok(r) => failed.push(format!("{name}: {} {}", r.status, r.text())),
                     Err(e) => failed.push(format!("{name}: {e:#}")),
@@ -439,6 +448,21 @@ fn failing_migration_leaves_schema_and_data_unchanged() {
     let schema = cluster.schema_fingerprint().expect("fingerprint");
     let counts = row_counts(&cluster);
     let data = data_checksum(&cluster);
+
+    // A wrong API_URL is noticed before the database is touched.
+    let nowhere = deploy(
+        &cluster,
+        &["--skip-publish"],
+        &[("API_URL", "http://127.0.0.1:9")],
+    );
+    assert_ne!(nowhere.code, 0, "{}", nowhere.output());
+    assert!(
+        nowhere
+            .stderr
+            .contains("PostgREST does not answer at http://127.0.0.1:9"),
+        "{}",
+        nowhere.output()
+    );
 
     let (_keep, dir) = migrations_copy().expect("migrations copy");
     add_migration(&dir, "29991231000002_broken.sql", BROKEN_MIGRATION);
