@@ -8,15 +8,19 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-/// The fragment carries the route, so the skip link focuses the content
-/// itself instead of changing `location.hash`.
-fn skip_to_main(ev: ev::MouseEvent) {
-    ev.prevent_default();
+fn focus_main() {
     if let Some(main) = document().get_element_by_id("main") {
         if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
             let _ = main.focus();
         }
     }
+}
+
+/// The fragment carries the route, so the skip link focuses the content
+/// itself instead of changing `location.hash`.
+fn skip_to_main(ev: ev::MouseEvent) {
+    ev.prevent_default();
+    focus_main();
 }
 
 #[component]
@@ -45,6 +49,16 @@ pub fn App() -> impl IntoView {
             Route::SignIn.title()
         };
         document().set_title(&format!("{title} · Chores"));
+    });
+
+    // After an in-app navigation, keyboard and screen-reader users start
+    // at the new page's content rather than on the link they left.
+    Effect::new(move |previous: Option<Route>| {
+        let route = state.route.get();
+        if previous.is_some_and(|p| p != route) {
+            focus_main();
+        }
+        route
     });
 
     let page = move || {
