@@ -66,6 +66,11 @@ need_env API_URL "PostgREST's base URL, e.g. http://127.0.0.1:3000"
 [ "${#JWT_SECRET}" -ge 32 ] || die "JWT_SECRET must be at least 32 characters"
 [[ "$BACKUP_KEEP" =~ ^[1-9][0-9]*$ ]] || die "BACKUP_KEEP must be a positive integer (got '$BACKUP_KEEP')"
 API_URL="${API_URL%/}"
+# The database is the one in APP_OWNER_URL (bootstrap creates it by that name).
+if [[ "$APP_OWNER_URL" =~ ^postgres(ql)?://[^/]+/([^?/]+) ]]; then
+  DB_NAME="${BASH_REMATCH[2]}"
+fi
+export DB_NAME
 for tool in psql pg_dump curl jq; do
   command -v "$tool" >/dev/null || die "$tool is not installed (Debian: postgresql-client, curl, jq)"
 done
