@@ -608,11 +608,10 @@ fn monitor_detects_and_repairs_drift() {
     );
 }
 
-#[test]
-fn migration_001_converts_the_development_layout_without_losing_a_row() {
-    let cluster = BareCluster::start().expect("bare cluster");
-    // The guide's development server: cleaning_user is the superuser that
-    // owns everything, in database cleaning_tracker.
+/// The guide's development server on `cluster`: cleaning_user is the
+/// superuser that owns everything, in database cleaning_tracker, with data
+/// and the dev PostgREST roles. Returns cleaning_user's URL.
+fn guide_dev_layout(cluster: &BareCluster) -> String {
     cluster
         .psql_superuser(
             "postgres",
@@ -648,6 +647,14 @@ fn migration_001_converts_the_development_layout_without_losing_a_row() {
         "{}",
         String::from_utf8_lossy(&layout.stderr)
     );
+
+    dev_url
+}
+
+#[test]
+fn migration_001_converts_the_development_layout_without_losing_a_row() {
+    let cluster = BareCluster::start().expect("bare cluster");
+    let dev_url = guide_dev_layout(&cluster);
 
     let counts_sql = |prefix: &str, asset: &str| {
         format!(
@@ -992,5 +999,72 @@ fn ops_scripts_are_shellcheck_clean() {
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn migration_001_is_all_or_nothing_when_a_row_does_not_fit() {
+    let cluster = BareCluster::start().expect("bare cluster");
+    let dev_url = guide_dev_layout(&cluster);
+    // A username the production rules reject (3-32 letters, digits, . _ -).
+    psql(
+        &dev_url,
+        "UPDATE users SET username = 'Grand Ma' WHERE user_id = 7",
+    )
+    .expect("bad row");
+    let sum =
+        "SELECT md5(concat_ws('|', (SELECT string_agg(u::text, ',' ORDER BY user_id) FROM users u),
+                 (SELECT string_agg(t::text, ',' ORDER BY task_id) FROM tasks t),
+                 (SELECT string_agg(a::text, ',' ORDER BY assignment_id) FROM task_assignments a),
+                 (SELECT string_agg(f::text, ',' ORDER BY asset_id) FROM frontend_assets f)))";
+    let before = psql(&dev_url, sum).expect("checksum");
+
+    let failed = cluster
+        .run(
+            "ops/dev_to_prod/convert.sh",
+            &[],
+            &[("SUPERUSER_URL", &dev_url)],
+            &["API_URL", "POSTGREST_ADMIN_URL"],
+        )
+        .expect("convert.sh");
+    assert_ne!(failed.code, 0, "{}", failed.output());
+    assert!(
+        failed.stderr.contains("users_username_format"),
+        "{}",
+        failed.output()
+    );
+    assert!(
+        failed.stderr.contains("development tables are untouched"),
+        "{}",
+        failed.output()
+    );
+    assert_eq!(psql(&dev_url, sum).expect("checksum"), before);
+    assert_eq!(
+        cluster
+            .psql("SELECT count(*) FROM app_data.users")
+            .expect("count"),
+        "0"
+    );
+
+    // Fixed by hand, the same command completes.
+    psql(
+        &dev_url,
+        "UPDATE users SET username = 'grandma' WHERE user_id = 7",
+    )
+    .expect("fix row");
+    let run = cluster
+        .run(
+            "ops/dev_to_prod/convert.sh",
+            &[],
+            &[("SUPERUSER_URL", &dev_url)],
+            &["API_URL", "POSTGREST_ADMIN_URL"],
+        )
+        .expect("convert.sh");
+    assert!(run.ok(), "{}", run.output());
+    assert_eq!(
+        cluster
+            .psql("SELECT count(*) FROM app_data.users")
+            .expect("count"),
+        "4"
     );
 }
