@@ -232,6 +232,34 @@ fn deploy_from_empty_then_again_is_idempotent() {
         );
         assert_eq!(mode & 0o077, 0, "{b:?} is readable by others: {mode:o}");
     }
+    // Restore drill: the newest backup restores into an empty database
+    // with the same schema and rows.
+    let newest = backups.iter().max().expect("a backup");
+    cluster
+        .psql_superuser("postgres", "CREATE DATABASE restore_drill")
+        .expect("restore database");
+    let restore = std::process::Command::new("pg_restore")
+        .args(["--exit-on-error", "-d"])
+        .arg(cluster.superuser_url_for("restore_drill"))
+        .arg(newest)
+        .output()
+        .expect("pg_restore");
+    assert!(
+        restore.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restore.stderr)
+    );
+    assert_eq!(
+        cluster
+            .psql_superuser(
+                "restore_drill",
+                "SELECT concat_ws(',', (SELECT count(*) FROM app_data.users), (SELECT count(*) FROM app_data.tasks),
+                        (SELECT count(*) FROM app_data.task_assignments), (SELECT count(*) FROM app_frontend.frontend_assets),
+                        (SELECT count(*) FROM app_frontend.releases), (SELECT count(*) FROM app_data.schema_migrations))",
+            )
+            .expect("restored counts"),
+        counts
+    );
 
     let monitor = cluster.run("monitor.sh", &[], &[], &[]).expect("monitor");
     assert!(monitor.ok(), "{}", monitor.output());
