@@ -90,6 +90,7 @@ impl BareCluster {
             .env("CTT_ADMIN_PORT", self.admin_port.to_string())
             .env("CTT_BOOTSTRAP", "0")
             .env("CTT_SEED", "0")
+            .env("CTT_PUBLISH", "0")
             .env("CTT_OWNER_PID", std::process::id().to_string())
             .env("CTT_REMOVE_DATA_ON_EXIT", "1")
             .output()
