@@ -4,6 +4,8 @@
 -- OWNED for other roles; only api_user, which must own nothing anywhere, is
 -- reassigned wholesale. Run by monitor.sh --fix (as a superuser when objects
 -- belong to another role).
+\ir required_grants_list.sql
+
 WITH app_ns AS (
   SELECT oid, nspname FROM pg_namespace WHERE nspname IN ('app_data', 'app_functions', 'app_frontend', 'api')
 ), owner AS (
@@ -66,27 +68,12 @@ WITH app_ns AS (
   WHERE EXISTS (SELECT 1 FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
                 WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')
   UNION ALL
-  -- Required grants that were revoked (keep this list equal to the one in
-  -- required_grants.sql; tests/tests/ops.rs revokes one and expects the fix).
+  -- Required grants that were revoked (tests/tests/ops.rs revokes one and
+  -- expects the fix).
   SELECT 11, format('GRANT %s ON %s %s TO %s', r.privilege,
                     CASE r.kind WHEN 'view' THEN 'TABLE' WHEN 'function' THEN 'FUNCTION' ELSE 'SCHEMA' END,
                     r.name, r.role)
-  FROM (VALUES ('api_anon', 'schema', 'api', 'USAGE'),
-               ('api_authenticated', 'schema', 'api', 'USAGE'),
-               ('api_publisher', 'schema', 'api', 'USAGE'),
-               ('api_anon', 'function', 'api.serve_html(text)', 'EXECUTE'),
-               ('api_anon', 'function', 'api.serve_css(text)', 'EXECUTE'),
-               ('api_anon', 'function', 'api.serve_js(text)', 'EXECUTE'),
-               ('api_anon', 'function', 'api.serve_wasm(text)', 'EXECUTE'),
-               ('api_anon', 'function', 'api.serve_asset(text)', 'EXECUTE'),
-               ('api_anon', 'function', 'api.login(text,text)', 'EXECUTE'),
-               ('api_anon', 'function', 'api.register_user(text,text)', 'EXECUTE'),
-               ('api_authenticated', 'function', 'api.me()', 'EXECUTE'),
-               ('api_authenticated', 'view', 'api.users', 'SELECT'),
-               ('api_authenticated', 'view', 'api.tasks', 'SELECT'),
-               ('api_authenticated', 'view', 'api.task_assignments', 'SELECT'),
-               ('api_publisher', 'function', 'api.update_frontend_asset(text,text,text,text,text,text)', 'EXECUTE')
-       ) r(role, kind, name, privilege)
+  FROM required_grants r
   WHERE CASE r.kind
           WHEN 'schema' THEN NOT has_schema_privilege(r.role, r.name, r.privilege)
           WHEN 'function' THEN to_regprocedure(r.name) IS NOT NULL

@@ -1,25 +1,11 @@
 -- Grants the site cannot work without (the other half of "grants as
 -- designed"): the anonymous page, sign-in and registration, the member views,
 -- the publisher's upload. db/api/*.sql grants them; this notices when one was
--- revoked by hand (fix.sql re-grants from the same list: keep them equal).
+-- revoked by hand (fix.sql re-grants from the same list, required_grants_list.sql).
 -- Output: check, status, object, detail.
-WITH required(role, kind, name, privilege) AS (
-  VALUES ('api_anon', 'schema', 'api', 'USAGE'),
-         ('api_authenticated', 'schema', 'api', 'USAGE'),
-         ('api_publisher', 'schema', 'api', 'USAGE'),
-         ('api_anon', 'function', 'api.serve_html(text)', 'EXECUTE'),
-         ('api_anon', 'function', 'api.serve_css(text)', 'EXECUTE'),
-         ('api_anon', 'function', 'api.serve_js(text)', 'EXECUTE'),
-         ('api_anon', 'function', 'api.serve_wasm(text)', 'EXECUTE'),
-         ('api_anon', 'function', 'api.serve_asset(text)', 'EXECUTE'),
-         ('api_anon', 'function', 'api.login(text,text)', 'EXECUTE'),
-         ('api_anon', 'function', 'api.register_user(text,text)', 'EXECUTE'),
-         ('api_authenticated', 'function', 'api.me()', 'EXECUTE'),
-         ('api_authenticated', 'view', 'api.users', 'SELECT'),
-         ('api_authenticated', 'view', 'api.tasks', 'SELECT'),
-         ('api_authenticated', 'view', 'api.task_assignments', 'SELECT'),
-         ('api_publisher', 'function', 'api.update_frontend_asset(text,text,text,text,text,text)', 'EXECUTE')
-), checked AS (
+\ir required_grants_list.sql
+
+WITH checked AS (
   SELECT r.*,
          CASE r.kind
            WHEN 'schema' THEN (SELECT has_schema_privilege(r.role, n.oid, r.privilege) FROM pg_namespace n WHERE n.nspname = r.name)
@@ -27,7 +13,7 @@ WITH required(role, kind, name, privilege) AS (
                                      THEN has_function_privilege(r.role, to_regprocedure(r.name), r.privilege) END
            ELSE CASE WHEN to_regclass(r.name) IS NOT NULL THEN has_table_privilege(r.role, to_regclass(r.name), r.privilege) END
          END AS granted
-  FROM required r
+  FROM required_grants r
 )
 SELECT 'grants:required',
        CASE WHEN granted THEN 'OK' ELSE 'NEEDS_ATTENTION' END,
