@@ -289,3 +289,39 @@ pub async fn click(client: &Client, css: &str) -> Result<()> {
     wait_css(client, css).await?.click().await?;
     Ok(())
 }
+
+/// Picks an `<option>` by value.
+pub async fn select(client: &Client, css: &str, value: &str) -> Result<()> {
+    wait_css(client, css).await?.select_by_value(value).await?;
+    Ok(())
+}
+
+/// Polls until some element matching `css` has exactly this text.
+pub async fn wait_text(client: &Client, css: &str, text: &str) -> Result<()> {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        if texts(client, css).await?.iter().any(|t| t == text) {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            bail!("timed out waiting for {css} with text {text:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Polls until the first element matching `css` contains `needle`.
+pub async fn wait_contains(client: &Client, css: &str, needle: &str) -> Result<()> {
+    let expression = format!(
+        "document.querySelector({})?.textContent.includes({})",
+        json!(css),
+        json!(needle)
+    );
+    wait_js(client, &expression, &format!("{css} to contain {needle:?}")).await
+}
+
+/// Polls until nothing matches `css`.
+pub async fn wait_gone(client: &Client, css: &str) -> Result<()> {
+    let expression = format!("!document.querySelector({})", json!(css));
+    wait_js(client, &expression, &format!("{css} to disappear")).await
+}
