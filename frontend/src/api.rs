@@ -8,12 +8,22 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
 /// The API root. The app is served by PostgREST itself (at
-/// `/rpc/serve_html`), and `trunk serve` proxies the same paths, so the API
-/// is always the page's own origin.
+/// `<root>/rpc/serve_html`, where a reverse proxy may add a path prefix), and
+/// `trunk serve` proxies the API paths at `/`: either way the API is the
+/// page's own origin plus whatever precedes `/rpc/`.
+pub fn api_root(origin: &str, pathname: &str) -> String {
+    let prefix = pathname.find("/rpc/").map_or("", |at| &pathname[..at]);
+    format!("{origin}{prefix}")
+}
+
 fn base_url() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default()
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    api_root(
+        &location.origin().unwrap_or_default(),
+        &location.pathname().unwrap_or_default(),
+    )
 }
 
 /// A caller's credentials; `None` for the anonymous calls (sign-in,

@@ -302,3 +302,15 @@ fn task_rules_match_the_api() {
         Some(Field::Description)
     );
 }
+
+#[wasm_bindgen_test]
+fn the_api_root_follows_the_page() {
+    use frontend::api::api_root;
+    let origin = "http://127.0.0.1:3000";
+    assert_eq!(api_root(origin, "/rpc/serve_html"), origin);
+    assert_eq!(api_root(origin, "/"), origin);
+    assert_eq!(
+        api_root("https://example.org", "/chores/api/rpc/serve_html"),
+        "https://example.org/chores/api"
+    );
+}
