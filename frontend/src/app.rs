@@ -33,10 +33,13 @@ pub fn App() -> impl IntoView {
     std::mem::forget(on_hash);
 
     // A stored token may have been revoked server-side (e.g. the secret was
-    // rotated); ask once so the user is not met by failing pages.
+    // rotated), and the stored profile may be stale (admin rights changed):
+    // ask once so the user is not met by failing pages or wrong controls.
     if let Some(token) = state.token() {
         spawn_local(async move {
-            let _ = state.check(api::me(Auth(Some(&token))).await);
+            if let Ok(user) = state.check(api::me(Auth(Some(&token))).await) {
+                state.update_user(user);
+            }
         });
     }
 

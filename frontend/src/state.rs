@@ -116,6 +116,21 @@ impl AppState {
         }
     }
 
+    /// Replaces the stored profile with the server's current one.
+    pub fn update_user(&self, user: User) {
+        let Some(mut session) = self.session.get_untracked() else {
+            return;
+        };
+        if session.user == user {
+            return;
+        }
+        session.user = user;
+        if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&session)) {
+            let _ = s.set_item(STORAGE_KEY, &json);
+        }
+        self.session.set(Some(session));
+    }
+
     pub fn sign_out(&self, message: Option<String>) {
         if let Some(s) = storage() {
             let _ = s.remove_item(STORAGE_KEY);
