@@ -6,4 +6,4 @@
 # repeat visit downloads again, and navigation -> first task list rendered.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-exec cargo test -p tests --test browser -- --ignored --nocapture --exact frontend_load_benchmark
+exec cargo run --quiet -p tests --bin frontend_bench

@@ -415,12 +415,20 @@ fn every_endpoint_answers_every_caller_as_designed() {
     );
 }
 
+/// method, path, headers, body
+type Probe = (
+    Method,
+    &'static str,
+    Vec<(&'static str, &'static str)>,
+    Option<&'static str>,
+);
+
 /// No answer to anyone, on any path, ever contains a password hash.
 #[test]
 fn password_hashes_never_leave_the_database() {
     let stack = Stack::shared();
     let callers = callers(stack);
-    let probes: Vec<(Method, &str, Vec<(&str, &str)>, Option<&str>)> = vec![
+    let probes: Vec<Probe> = vec![
         (Method::GET, "/users", vec![], None),
         (Method::GET, "/users?select=*", vec![], None),
         (Method::GET, "/users?select=password_hash", vec![], None),

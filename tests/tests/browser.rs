@@ -387,12 +387,3 @@ fn the_published_page_serves_every_asset() {
         assert_eq!(reply.status, 200, "{url}: {}", reply.text());
     }
 }
-
-/// Not a timed test: the load benchmark, run on demand with
-/// `cargo test -p tests --test browser -- --ignored --nocapture frontend_load_benchmark`
-/// (`CTT_BENCH_RUNS`, default 7).
-#[test]
-#[ignore = "benchmark; run explicitly"]
-fn frontend_load_benchmark() {
-    tests::browser_bench::run_and_print(app()).expect("benchmark");
-}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# `make bench`: every benchmark, side by side in one run on a throwaway stack
+# (free loopback ports, deleted afterwards). Figures are medians or ratios
+# measured in this run: the machines are shared and noisy, so compare within
+# a run, not across runs.
+#
+#   1. serving   wrk against PostgREST: index.html, the .wasm (gzip), a JSON
+#                view, and the ratios between them
+#   2. uploader  full and no-op publish of the real dist/ (uploader/bench.sh)
+#   3. frontend  bytes on the wire, first vs repeat load, time to first task
+#                list in headless Chromium (frontend/bench.sh)
+#
+# Environment: BENCH_SECONDS (wrk duration per target, 5), RUNS (uploader, 5),
+# CTT_BENCH_RUNS (frontend, 7).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+[ -f dist/index.html ] || die "no dist/: run 'make frontend' first"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+CTT_DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/ctt-bench-XXXXXX")"
+chmod 755 "$CTT_DATA_DIR"
+CTT_PG_PORT="$(free_port)" CTT_API_PORT="$(free_port)" CTT_ADMIN_PORT="$(free_port)"
+export CTT_DATA_DIR CTT_PG_PORT CTT_API_PORT CTT_ADMIN_PORT
+export CTT_OWNER_PID=$$ CTT_REMOVE_DATA_ON_EXIT=1 CTT_PUBLISH=1
+trap 'scripts/stack.sh down >/dev/null 2>&1; rm -rf "$CTT_DATA_DIR"' EXIT
+scripts/stack.sh up
+set -a; eval "$(scripts/stack.sh env)"; set +a
+
+echo "== serving (wrk -t2 -c16, ${BENCH_SECONDS:-5}s each, 127.0.0.1:$CTT_API_PORT)"
+token="$(curl -fsS -H 'Content-Type: application/json' -d '{"p_username":"user1","p_password":"password123"}' \
+  "$API_URL/rpc/login" | jq -r .token)"
+wasm="$(ls dist/*_bg.wasm | head -n 1 | xargs basename)"
+run_wrk() {
+  local label="$1"; shift
+  local out; out="$(wrk -t2 -c16 -d"${BENCH_SECONDS:-5}s" --latency "$@")"
+  local rps p50
+  rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
+  p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
+  printf '%-28s %10s req/s   p50 %s\n' "$label" "$rps" "$p50" >&2
+  echo "$rps"
+}
+html="$(run_wrk "index.html (navigation)" -H 'Accept: text/html,*/*;q=0.8' "$API_URL/rpc/serve_html")"
+wasm_rps="$(run_wrk "app .wasm (gzip)" -H 'Accept: */*' -H 'Accept-Encoding: gzip' "$API_URL/rpc/serve_wasm?p_asset_name=$wasm")"
+json="$(run_wrk "GET /task_assignments" -H "Authorization: Bearer $token" "$API_URL/task_assignments")"
+awk -v h="$html" -v w="$wasm_rps" -v j="$json" \
+  'BEGIN { printf "ratios: wasm/html %.2f, json/html %.2f\n", w / h, j / h }' >&2
+
+echo "== uploader (median of ${RUNS:-5})" >&2
+UPLOADER_BIN="$ROOT/target/release/uploader" uploader/bench.sh dist
+
+echo "== frontend" >&2
+frontend/bench.sh
