@@ -5,18 +5,13 @@
 //! as [`crate::Stack`] stops both when the test process exits.
 
 use crate::project_root;
+use crate::servers::{psql_output, read_assignments, Servers, StackEnv};
 use anyhow::{bail, Context, Result};
-use std::collections::HashMap;
-use std::net::TcpListener;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn free_port() -> Result<u16> {
-    let listener = TcpListener::bind("127.0.0.1:0").context("binding a free loopback port")?;
-    Ok(listener.local_addr()?.port())
-}
+pub use crate::servers::url_with_database;
 
 /// A cluster + PostgREST with nothing deployed yet.
 pub struct BareCluster {
@@ -32,80 +27,42 @@ pub struct BareCluster {
     pub app_owner_password: String,
     pub api_user_password: String,
     pub jwt_secret: String,
-    data_dir: tempfile::TempDir,
+    servers: Servers,
 }
 
 impl BareCluster {
     pub fn start() -> Result<BareCluster> {
-        let data_dir = tempfile::Builder::new()
-            .prefix("ctt-ops-")
-            .tempdir()
-            .context("creating the cluster's data directory")?;
-        std::fs::set_permissions(data_dir.path(), std::fs::Permissions::from_mode(0o755))?;
-        let mut cluster = BareCluster {
-            pg_port: free_port()?,
-            api_port: free_port()?,
-            admin_port: free_port()?,
-            api_url: String::new(),
-            admin_url: String::new(),
-            superuser_url: String::new(),
-            app_owner_url: String::new(),
-            app_owner_password: String::new(),
-            api_user_password: String::new(),
-            jwt_secret: String::new(),
-            data_dir,
-        };
-        let out = cluster.stack("up")?;
-        if !out.status.success() {
-            bail!(
-                "stack.sh up (bare) failed:\n{}{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        let env = cluster.read_env()?;
+        let options = vec![
+            ("CTT_BOOTSTRAP", "0"),
+            ("CTT_SEED", "0"),
+            ("CTT_PUBLISH", "0"),
+        ];
+        let (servers, env) = Servers::up("ctt-ops-", "bare", options)?;
+        let StackEnv {
+            app_owner_url,
+            superuser_url,
+            jwt_secret,
+        } = env;
         let secrets = read_assignments(&std::fs::read_to_string(
-            cluster.data_dir.path().join("secrets.env"),
+            servers.data_dir().join("secrets.env"),
         )?);
-        cluster.api_url = format!("http://127.0.0.1:{}", cluster.api_port);
-        cluster.admin_url = format!("http://127.0.0.1:{}", cluster.admin_port);
-        cluster.superuser_url = env["SUPERUSER_URL"].clone();
-        cluster.app_owner_url = env["APP_OWNER_URL"].clone();
-        cluster.jwt_secret = env["JWT_SECRET"].clone();
-        cluster.app_owner_password = secrets["APP_OWNER_PASSWORD"].clone();
-        cluster.api_user_password = secrets["API_USER_PASSWORD"].clone();
-        Ok(cluster)
+        Ok(BareCluster {
+            pg_port: servers.pg_port,
+            api_port: servers.api_port,
+            admin_port: servers.admin_port,
+            api_url: servers.api_url(),
+            admin_url: servers.admin_url(),
+            superuser_url,
+            app_owner_url,
+            app_owner_password: secrets["APP_OWNER_PASSWORD"].clone(),
+            api_user_password: secrets["API_USER_PASSWORD"].clone(),
+            jwt_secret,
+            servers,
+        })
     }
 
     pub fn data_dir(&self) -> &Path {
-        self.data_dir.path()
-    }
-
-    fn stack(&self, action: &str) -> Result<Output> {
-        Command::new(project_root().join("scripts/stack.sh"))
-            .arg(action)
-            .env("CTT_DATA_DIR", self.data_dir.path())
-            .env("CTT_PG_PORT", self.pg_port.to_string())
-            .env("CTT_API_PORT", self.api_port.to_string())
-            .env("CTT_ADMIN_PORT", self.admin_port.to_string())
-            .env("CTT_BOOTSTRAP", "0")
-            .env("CTT_SEED", "0")
-            .env("CTT_PUBLISH", "0")
-            .env("CTT_OWNER_PID", std::process::id().to_string())
-            .env("CTT_REMOVE_DATA_ON_EXIT", "1")
-            .output()
-            .with_context(|| format!("running scripts/stack.sh {action}"))
-    }
-
-    fn read_env(&self) -> Result<HashMap<String, String>> {
-        let out = self.stack("env")?;
-        if !out.status.success() {
-            bail!(
-                "stack.sh env failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        Ok(read_assignments(&String::from_utf8(out.stdout)?))
+        self.servers.data_dir()
     }
 
     /// The superuser in another database of this cluster.
@@ -128,7 +85,7 @@ impl BareCluster {
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .chain([(
             "BACKUP_DIR".to_string(),
-            self.data_dir.path().join("backups").display().to_string(),
+            self.data_dir().join("backups").display().to_string(),
         )])
         .collect()
     }
@@ -145,7 +102,7 @@ impl BareCluster {
     ) -> Result<ScriptRun> {
         let mut cmd = Command::new(project_root().join(script));
         cmd.args(args)
-            .current_dir(self.data_dir.path())
+            .current_dir(self.data_dir())
             .envs(self.deploy_env());
         for (k, v) in extra {
             cmd.env(k, v);
@@ -212,12 +169,6 @@ impl BareCluster {
     }
 }
 
-impl Drop for BareCluster {
-    fn drop(&mut self) {
-        let _ = self.stack("down");
-    }
-}
-
 /// The outcome of one script run.
 #[derive(Debug)]
 pub struct ScriptRun {
@@ -239,39 +190,9 @@ impl ScriptRun {
     }
 }
 
-fn read_assignments(text: &str) -> HashMap<String, String> {
-    text.lines()
-        .filter_map(|line| line.split_once('='))
-        .map(|(k, v)| (k.to_string(), v.trim_matches('\'').to_string()))
-        .collect()
-}
-
-/// Replaces the database (path) of a `postgres://` URL.
-pub fn url_with_database(url: &str, db: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((b, q)) => (b, Some(q)),
-        None => (url, None),
-    };
-    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
-    let base = match base[scheme_end..].find('/') {
-        Some(i) => &base[..scheme_end + i],
-        None => base,
-    };
-    match query {
-        Some(q) => format!("{base}/{db}?{q}"),
-        None => format!("{base}/{db}"),
-    }
-}
-
+/// Runs SQL with psql; returns its output without surrounding white space.
 pub fn psql(url: &str, sql: &str) -> Result<String> {
-    let out = Command::new("psql")
-        .args(["-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", url, "-c", sql])
-        .output()
-        .context("running psql")?;
-    if !out.status.success() {
-        bail!("psql failed: {}", String::from_utf8_lossy(&out.stderr));
-    }
-    Ok(String::from_utf8(out.stdout)?.trim().to_string())
+    Ok(psql_output(url, sql)?.trim().to_string())
 }
 
 /// A copy of db/migrations in a temp dir, to add migrations to.

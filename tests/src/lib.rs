@@ -9,6 +9,7 @@ pub mod browser;
 pub mod browser_bench;
 pub mod browser_fixtures;
 mod http;
+mod servers;
 mod stack;
 
 pub mod cluster;

@@ -1,10 +1,7 @@
+use crate::servers::{psql_output, url_with_database, Servers, StackEnv};
 use crate::Api;
-use anyhow::{bail, Context, Result};
-use std::collections::HashMap;
-use std::net::TcpListener;
-use std::os::unix::fs::PermissionsExt;
+use anyhow::Result;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 /// The checkout this test crate belongs to.
@@ -13,11 +10,6 @@ pub fn project_root() -> PathBuf {
         .parent()
         .expect("tests/ has a parent directory")
         .to_path_buf()
-}
-
-fn free_port() -> Result<u16> {
-    let listener = TcpListener::bind("127.0.0.1:0").context("binding a free loopback port")?;
-    Ok(listener.local_addr()?.port())
 }
 
 /// A running cluster + PostgREST. Dropping it stops both.
@@ -31,7 +23,7 @@ pub struct Stack {
     /// `postgres://postgres:...@127.0.0.1:PORT/postgres`
     pub superuser_url: String,
     pub jwt_secret: String,
-    data_dir: tempfile::TempDir,
+    servers: Servers,
 }
 
 impl Stack {
@@ -47,100 +39,49 @@ impl Stack {
     }
 
     pub fn start_with(seed: bool) -> Result<Stack> {
-        let data_dir = tempfile::Builder::new()
-            .prefix("ctt-test-")
-            .tempdir()
-            .context("creating the test data directory")?;
-        // The cluster runs as the postgres OS user, which must traverse it.
-        std::fs::set_permissions(data_dir.path(), std::fs::Permissions::from_mode(0o755))?;
-        let stack = Stack {
-            api_url: String::new(),
-            pg_port: free_port()?,
-            api_port: free_port()?,
-            admin_port: free_port()?,
-            app_owner_url: String::new(),
-            superuser_url: String::new(),
-            jwt_secret: String::new(),
-            data_dir,
-        };
-        let mut stack = stack;
-        let out = stack.stack_command("up", seed)?;
-        if !out.status.success() {
-            bail!(
-                "stack.sh up failed:\n{}{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        let env = stack.read_env()?;
-        stack.api_url = format!("http://127.0.0.1:{}", stack.api_port);
-        stack.app_owner_url = env["APP_OWNER_URL"].clone();
-        stack.superuser_url = env["SUPERUSER_URL"].clone();
-        stack.jwt_secret = env["JWT_SECRET"].clone();
-        Ok(stack)
+        // CTT_SEED is read by `stack.sh up` only.
+        let seed = ("CTT_SEED", if seed { "1" } else { "0" });
+        let (servers, env) = Servers::up("ctt-test-", "test stack", vec![seed])?;
+        let StackEnv {
+            app_owner_url,
+            superuser_url,
+            jwt_secret,
+        } = env;
+        Ok(Stack {
+            api_url: servers.api_url(),
+            pg_port: servers.pg_port,
+            api_port: servers.api_port,
+            admin_port: servers.admin_port,
+            app_owner_url,
+            superuser_url,
+            jwt_secret,
+            servers,
+        })
     }
 
     pub fn data_dir(&self) -> &Path {
-        self.data_dir.path()
+        self.servers.data_dir()
     }
 
     /// The `CTT_*` environment that makes the project's scripts address this
     /// stack.
     pub fn script_env(&self) -> Vec<(String, String)> {
-        vec![
-            (
-                "CTT_DATA_DIR".into(),
-                self.data_dir.path().display().to_string(),
-            ),
-            ("CTT_PG_PORT".into(), self.pg_port.to_string()),
-            ("CTT_API_PORT".into(), self.api_port.to_string()),
-            ("CTT_ADMIN_PORT".into(), self.admin_port.to_string()),
-        ]
-    }
-
-    fn stack_command(&self, action: &str, seed: bool) -> Result<Output> {
-        Command::new(project_root().join("scripts/stack.sh"))
-            .arg(action)
-            .envs(self.script_env())
-            .env("CTT_SEED", if seed { "1" } else { "0" })
-            .env("CTT_OWNER_PID", std::process::id().to_string())
-            .env("CTT_REMOVE_DATA_ON_EXIT", "1")
-            .output()
-            .with_context(|| format!("running scripts/stack.sh {action}"))
-    }
-
-    fn read_env(&self) -> Result<HashMap<String, String>> {
-        let out = self.stack_command("env", false)?;
-        if !out.status.success() {
-            bail!(
-                "stack.sh env failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        Ok(String::from_utf8(out.stdout)?
-            .lines()
-            .filter_map(|line| line.split_once('='))
-            .map(|(k, v)| (k.to_string(), v.trim_matches('\'').to_string()))
-            .collect())
+        self.servers.script_env()
     }
 
     /// Runs SQL as app_owner; returns psql's unaligned, tuples-only output.
     pub fn psql(&self, sql: &str) -> Result<String> {
-        psql(&self.app_owner_url, sql)
+        psql_output(&self.app_owner_url, sql)
     }
 
     /// Runs SQL as the cluster's superuser, in the app database.
     pub fn psql_superuser(&self, sql: &str) -> Result<String> {
-        psql(&self.superuser_app_url(), sql)
+        psql_output(&self.superuser_app_url(), sql)
     }
 
     /// The superuser URL pointed at the app database instead of `postgres`.
     pub fn superuser_app_url(&self) -> String {
-        let base = self
-            .superuser_url
-            .strip_suffix("/postgres")
-            .unwrap_or(&self.superuser_url);
-        format!("{base}/cleaning_tracker")
+        url_with_database(&self.superuser_url, "cleaning_tracker")
     }
 
     /// A single value from a query as app_owner.
@@ -181,23 +122,6 @@ impl Stack {
 
     pub fn stop(&self) {
         // Best effort: the watchdog stops the servers anyway when we exit.
-        let _ = self.stack_command("down", false);
+        self.servers.down();
     }
-}
-
-impl Drop for Stack {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}
-
-fn psql(url: &str, sql: &str) -> Result<String> {
-    let out = Command::new("psql")
-        .args(["-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", url, "-c", sql])
-        .output()
-        .context("running psql")?;
-    if !out.status.success() {
-        bail!("psql failed: {}", String::from_utf8_lossy(&out.stderr));
-    }
-    Ok(String::from_utf8(out.stdout)?)
 }
