@@ -49,7 +49,9 @@ BEGIN
     PERFORM app_functions.api_error(409, 'Username is already taken', 'Choose another username');
   END IF;
 
-  -- The first account of a new household runs it.
+  -- The first account of a new household runs it. The lock keeps two
+  -- simultaneous first registrations from both becoming admin.
+  PERFORM pg_advisory_xact_lock(hashtext('api.register_user'));
   INSERT INTO app_data.users (username, password_hash, is_admin)
   VALUES (v_username, public.crypt(v_password, public.gen_salt('bf', 10)),
           NOT EXISTS (SELECT 1 FROM app_data.users u WHERE u.is_admin))

@@ -195,3 +195,28 @@ fn base64url(text: &str) -> String {
     use base64::Engine;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text)
 }
+
+/// A new household (no seed, as after a production deploy) is run by whoever
+/// registers first; everyone after is a member.
+#[test]
+fn the_first_account_of_a_new_household_is_its_admin() {
+    let stack = Stack::start_with(false).expect("an unseeded stack");
+    let api = stack.api();
+    let mut admins = Vec::new();
+    for name in ["founder", "second", "third"] {
+        let reply = api
+            .rpc(
+                "register_user",
+                &json!({"p_username": name, "p_password": "password123"}),
+            )
+            .unwrap();
+        assert_eq!(reply.status, 201, "{}", reply.text());
+        admins.push(reply.json()["is_admin"].as_bool());
+    }
+    assert_eq!(admins, [Some(true), Some(false), Some(false)]);
+    let founder = api.login("founder", "password123").unwrap();
+    let reply = founder
+        .rpc("create_task", &json!({"p_task_name": "Water the plants"}))
+        .unwrap();
+    assert_eq!(reply.status, 201, "{}", reply.text());
+}
