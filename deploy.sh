@@ -11,7 +11,7 @@
 #
 # Usage: deploy.sh [--skip-publish] [--skip-backup] [--help]
 #
-# Environment (see ops/README-deploy.md):
+# Environment (see README.md, "Deploying to production"):
 #   APP_OWNER_URL        required  postgres://app_owner:PASS@HOST:PORT/cleaning_tracker
 #   JWT_SECRET           required  >= 32 chars, the same as PostgREST's jwt-secret
 #   API_URL              required  PostgREST base URL, e.g. https://example.org/api

@@ -40,7 +40,7 @@ for arg in "$@"; do
   esac
 done
 fatal() { printf 'error: %s\n' "$*" >&2; exit 2; }
-[ -n "${APP_OWNER_URL:-}" ] || fatal "APP_OWNER_URL is not set (expected: postgres://app_owner:PASSWORD@HOST:5432/$DB_NAME); see ops/README-deploy.md"
+[ -n "${APP_OWNER_URL:-}" ] || fatal "APP_OWNER_URL is not set (expected: postgres://app_owner:PASSWORD@HOST:5432/$DB_NAME); see README.md, \"Monitoring\""
 API_URL="${API_URL:-}"; API_URL="${API_URL%/}"
 
 RESULTS="$OPS_TMP/results.tsv"

@@ -9,7 +9,7 @@ trap 'rm -rf -- "$OPS_TMP"' EXIT
 ops_cleanup() { rm -rf -- "$OPS_TMP"; }
 
 need_env() {
-  [ -n "${!1:-}" ] || die "$1 is not set${2:+ (expected: $2)}; see ops/README-deploy.md"
+  [ -n "${!1:-}" ] || die "$1 is not set${2:+ (expected: $2)}; see README.md, section Deploying to production"
 }
 
 # psql's own message for a URL that does not work (password never printed).

@@ -13,6 +13,7 @@
 # Environment: BENCH_SECONDS (wrk duration per target, 5), RUNS (uploader, 5),
 # CTT_BENCH_RUNS (frontend, 7).
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 [ -f dist/index.html ] || die "no dist/: run 'make frontend' first"
@@ -30,7 +31,8 @@ set -a; eval "$(scripts/stack.sh env)"; set +a
 echo "== serving (wrk -t2 -c16, ${BENCH_SECONDS:-5}s each, 127.0.0.1:$CTT_API_PORT)"
 token="$(curl -fsS -H 'Content-Type: application/json' -d '{"p_username":"user1","p_password":"password123"}' \
   "$API_URL/rpc/login" | jq -r .token)"
-wasm="$(ls dist/*_bg.wasm | head -n 1 | xargs basename)"
+wasm_files=(dist/*_bg.wasm)
+wasm="$(basename "${wasm_files[0]}")"
 run_wrk() {
   local label="$1"; shift
   local out; out="$(wrk -t2 -c16 -d"${BENCH_SECONDS:-5}s" --latency "$@")"

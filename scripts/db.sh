@@ -13,6 +13,7 @@
 # MIGRATIONS_DIR (default db/migrations) points migrate/status at another
 # directory, e.g. a release's copy or a test's.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PSQL=(psql -X -v ON_ERROR_STOP=1 --quiet --no-psqlrc)

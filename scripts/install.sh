@@ -5,6 +5,7 @@
 #   install.sh            everything (run + test + benchmarks)
 #   install.sh --runtime  only what `make run` needs
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 TRUNK_VERSION=0.21.14

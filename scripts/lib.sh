@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared settings for the project's scripts. Sourced, never run.
 # Every value can be overridden from the environment (see README).
 

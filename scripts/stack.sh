@@ -16,6 +16,7 @@
 # CTT_BOOTSTRAP (1; 0: start both servers on a bare cluster without roles,
 # database or schemas, as deploy.sh finds a new server: used by ops tests).
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PG_PORT="${CTT_PG_PORT:-54329}"
@@ -185,7 +186,7 @@ cmd_down() {
   if [ -f "$WATCHDOG_PID" ]; then
     local wd; wd="$(cat "$WATCHDOG_PID")"
     rm -f "$WATCHDOG_PID"
-    [ "$wd" != "${WATCHDOG_SELF:-}" ] && kill "$wd" 2>/dev/null || true
+    if [ "$wd" != "${WATCHDOG_SELF:-}" ]; then kill "$wd" 2>/dev/null || true; fi
   fi
 }
 

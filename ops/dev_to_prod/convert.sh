@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Converts a database in the guide's development layout (tables and functions
 # in "public", owned by the superuser cleaning_user) into the production
-# layout in place, without losing a row. See ops/README-migrating.md.
+# layout in place, without losing a row. See README.md, "Migrating from the development setup".
 #
 #   1. pg_dump backup of the development database (as the superuser)
 #   2. bootstrap: roles, schemas, pgcrypto (superuser; idempotent)
@@ -84,4 +84,4 @@ log "5/6 API layer (as app_owner)"
 
 log "6/6 checking ownership and grants (monitor.sh)"
 "$ROOT/monitor.sh" --problems || die "monitor.sh reports problems after the conversion (see above)"
-log "conversion complete: $db is in the production layout; point PostgREST at it as api_user (see ops/README-deploy.md)"
+log "conversion complete: $db is in the production layout; point PostgREST at it as api_user (see README.md, section Deploying to production)"
