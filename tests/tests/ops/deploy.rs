@@ -194,8 +194,8 @@ fn zero_downtime_during_a_deploy_that_migrates_and_publishes() {
     }
     // Let the clients run against the old release first.
     std::thread::sleep(Duration::from_millis(300));
-    let (uploader, which) = uploader_bin(&fx);
-    println!("publishing with the {which}: {uploader}");
+    let uploader = uploader_bin();
+    println!("publishing with {uploader}");
     let run = deploy(
         &cluster,
         &[],
