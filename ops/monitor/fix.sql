@@ -68,7 +68,7 @@ WITH app_ns AS (
   WHERE EXISTS (SELECT 1 FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
                 WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')
   UNION ALL
-  -- Required grants that were revoked (tests/tests/ops.rs revokes one and
+  -- Required grants that were revoked (tests/tests/ops/ revokes one and
   -- expects the fix).
   SELECT 11, format('GRANT %s ON %s %s TO %s', r.privilege,
                     CASE r.kind WHEN 'view' THEN 'TABLE' WHEN 'function' THEN 'FUNCTION' ELSE 'SCHEMA' END,

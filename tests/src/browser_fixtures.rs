@@ -2,7 +2,7 @@
 //! published into the shared test stack, fresh users and tasks over the API,
 //! and the sign-in steps every scenario starts with.
 
-use crate::browser::{click, dist_dir, fill, wait_css};
+use crate::browser::{click, dist_dir, fill, wait_css, wait_gone};
 use crate::{Api, Stack};
 use anyhow::Result;
 use fantoccini::Client;
@@ -96,6 +96,18 @@ pub fn assign_new_task(stack: &Stack, member: &Api) -> (String, i64) {
     )
 }
 
+/// The member reports the assignment done over the API (the in-app
+/// "Mark done" has a scenario of its own).
+pub fn complete(member: &Api, assignment_id: i64) {
+    let done = member
+        .rpc(
+            "complete_assignment",
+            &json!({"p_assignment_id": assignment_id}),
+        )
+        .expect("complete_assignment");
+    assert_eq!(done.status, 200, "{}", done.text());
+}
+
 pub async fn sign_in(client: &Client, stack: &Stack, username: &str, password: &str) -> Result<()> {
     client.goto(&format!("{}#/signin", page_url(stack))).await?;
     fill(client, "#username", username).await?;
@@ -106,6 +118,23 @@ pub async fn sign_in(client: &Client, stack: &Stack, username: &str, password: &
         .send_keys("\u{E007}")
         .await?;
     Ok(())
+}
+
+/// The admin approves (`.approve`) or rejects (`.reject`) one completion
+/// in the app, sees it leave the review list, and signs out again.
+pub async fn review_as_admin(
+    client: &Client,
+    stack: &Stack,
+    assignment_id: i64,
+    button: &str,
+) -> Result<()> {
+    sign_in(client, stack, "admin", PASSWORD).await?;
+    wait_css(client, "#my-tasks").await?;
+    click(client, "a[href='#/approvals']").await?;
+    let waiting = format!("#review-list {}", card(assignment_id));
+    click(client, &format!("{waiting} {button}")).await?;
+    wait_gone(client, &waiting).await?;
+    sign_out(client).await
 }
 
 pub async fn sign_out(client: &Client) -> Result<()> {

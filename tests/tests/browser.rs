@@ -12,8 +12,8 @@ use tests::browser::{
     wait_gone, wait_text,
 };
 use tests::browser_fixtures::{
-    api_get, app, assign_new_task, card, new_member, page_url, sign_in, sign_out, unique, user_id,
-    PASSWORD,
+    api_get, app, assign_new_task, card, complete, new_member, page_url, review_as_admin, sign_in,
+    sign_out, unique, user_id, PASSWORD,
 };
 
 #[test]
@@ -91,22 +91,9 @@ fn admin_approves_and_the_member_then_sees_it_approved() {
     let stack = app();
     let (username, member) = new_member(stack);
     let (_task, assignment_id) = assign_new_task(stack, &member);
-    let done = member
-        .rpc(
-            "complete_assignment",
-            &json!({"p_assignment_id": assignment_id}),
-        )
-        .expect("complete");
-    assert_eq!(done.status, 200, "{}", done.text());
+    complete(&member, assignment_id);
     run_scenario("approve", &[], |client| async move {
-        sign_in(&client, stack, "admin", PASSWORD).await?;
-        wait_css(&client, "#my-tasks").await?;
-        click(&client, "a[href='#/approvals']").await?;
-        let waiting = format!("#review-list {}", card(assignment_id));
-        click(&client, &format!("{waiting} .approve")).await?;
-        wait_gone(&client, &waiting).await?;
-        sign_out(&client).await?;
-
+        review_as_admin(&client, stack, assignment_id, ".approve").await?;
         sign_in(&client, stack, &username, PASSWORD).await?;
         wait_css(
             &client,
@@ -115,6 +102,41 @@ fn admin_approves_and_the_member_then_sees_it_approved() {
         .await?;
         let reviewer = texts(&client, &format!("{} dd", card(assignment_id))).await?;
         ensure!(reviewer.iter().any(|t| t == "admin"), "{reviewer:?}");
+        Ok(())
+    });
+}
+
+/// The other half of the review: a rejected completion lands in the
+/// member's "rejected" group with the reviewer named.
+#[test]
+fn admin_rejects_and_the_member_then_sees_it_rejected() {
+    let stack = app();
+    let (username, member) = new_member(stack);
+    let (task, assignment_id) = assign_new_task(stack, &member);
+    complete(&member, assignment_id);
+    run_scenario("reject", &[], |client| async move {
+        review_as_admin(&client, stack, assignment_id, ".reject").await?;
+        sign_in(&client, stack, &username, PASSWORD).await?;
+        let rejected = format!("[data-group='rejected'] {}", card(assignment_id));
+        wait_css(&client, &rejected).await?;
+        let name = texts(&client, &format!("{rejected} .task-name")).await?;
+        ensure!(name == [task.clone()], "{name:?}");
+        ensure!(
+            count(&client, &format!("{rejected} .mark-done")).await? == 0,
+            "a rejected completion offers no action"
+        );
+        let reviewer = texts(&client, &format!("{rejected} dd")).await?;
+        ensure!(reviewer.iter().any(|t| t == "admin"), "{reviewer:?}");
+        let stored = api_get(
+            &member,
+            format!("/task_assignments?assignment_id=eq.{assignment_id}"),
+        )
+        .await?;
+        ensure!(
+            stored.json()[0]["status"] == "rejected",
+            "{}",
+            stored.text()
+        );
         Ok(())
     });
 }
