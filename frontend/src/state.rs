@@ -24,6 +24,9 @@ pub struct AppState {
     /// A message for the next screen (e.g. why the user was signed out).
     pub notice: RwSignal<Option<String>>,
     pub route: RwSignal<Route>,
+    /// Completions this admin could review, for the nav's badge; `None`
+    /// until known (and for members).
+    pub waiting: RwSignal<Option<usize>>,
 }
 
 fn now_secs() -> i64 {
@@ -69,6 +72,7 @@ impl AppState {
             session: RwSignal::new(session),
             notice: RwSignal::new(notice),
             route: RwSignal::new(current_route()),
+            waiting: RwSignal::new(None),
         };
         state.schedule_expiry();
         state
@@ -136,6 +140,7 @@ impl AppState {
             let _ = s.remove_item(STORAGE_KEY);
         }
         self.notice.set(message);
+        self.waiting.set(None);
         self.session.set(None);
         navigate(Route::SignIn);
     }

@@ -2,7 +2,7 @@
 //! published into the shared test stack, fresh users and tasks over the API,
 //! and the sign-in steps every scenario starts with.
 
-use crate::browser::{click, dist_dir, fill, wait_css, wait_gone};
+use crate::browser::{click, dist_dir, fill, wait_css, wait_gone, wait_js};
 use crate::{Api, Stack};
 use anyhow::Result;
 use fantoccini::Client;
@@ -132,9 +132,24 @@ pub async fn review_as_admin(
     wait_css(client, "#my-tasks").await?;
     click(client, "a[href='#/approvals']").await?;
     let waiting = format!("#review-list {}", card(assignment_id));
+    wait_css(client, &waiting).await?;
+    badge_matches_review_list(client).await?;
     click(client, &format!("{waiting} {button}")).await?;
     wait_gone(client, &waiting).await?;
+    // The nav's badge follows without a reload.
+    badge_matches_review_list(client).await?;
     sign_out(client).await
+}
+
+/// The nav's count of completions to review equals the cards listed
+/// (other tests may add completions meanwhile: both come from one fetch).
+async fn badge_matches_review_list(client: &Client) -> Result<()> {
+    let expression = "(() => {
+        const n = document.querySelectorAll('#review-list .assignment').length;
+        const badge = document.querySelector('.nav-count');
+        return n === 0 ? !badge : badge?.textContent === n + ' waiting';
+    })()";
+    wait_js(client, expression, "the approvals badge to match the list").await
 }
 
 pub async fn sign_out(client: &Client) -> Result<()> {

@@ -9,6 +9,10 @@ pub fn AssignmentCard(
     /// Show who it is assigned to (the board and approvals; not "My tasks").
     #[prop(optional)]
     show_member: bool,
+    /// Leave out the status badge where the page already says it (the
+    /// group headings of "My tasks"; approvals lists only waiting ones).
+    #[prop(optional)]
+    hide_status: bool,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let a = assignment;
@@ -20,7 +24,7 @@ pub fn AssignmentCard(
         >
             <div class="card-head">
                 <h3 class="task-name">{a.task_name.clone()}</h3>
-                <StatusBadge status=a.status />
+                {(!hide_status).then(|| view! { <StatusBadge status=a.status /> })}
             </div>
             {a.description.clone().filter(|d| !d.is_empty()).map(|d| view! { <p class="description">{d}</p> })}
             <dl class="meta">

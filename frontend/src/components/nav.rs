@@ -1,20 +1,43 @@
+use crate::api::{self, Auth};
+use crate::grouping::reviewable_by;
 use crate::route::Route;
 use crate::state::use_state;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 #[component]
 pub fn Nav() -> impl IntoView {
     let state = use_state();
+    // The approvals badge: fetched when an admin moves between pages (so
+    // completions reported meanwhile show up); the approvals page itself
+    // keeps it current after each approve or reject.
+    Effect::new(move |_| {
+        let route = state.route.get();
+        if !state.is_admin() || route == Route::Approvals {
+            return;
+        }
+        spawn_local(async move {
+            let token = state.token();
+            if let Ok(list) = api::waiting_assignments(Auth(token.as_deref())).await {
+                let count = reviewable_by(&list, state.user_id()).0.len();
+                let _ = state.waiting.try_set(Some(count));
+            }
+        });
+    });
+    let current = move |route: Route| move || (state.route.get() == route).then_some("page");
     let link = move |route: Route| {
         view! {
-            <a
-                href=route.href()
-                class="nav-link"
-                aria-current=move || (state.route.get() == route).then_some("page")
-            >
+            <a href=route.href() class="nav-link" aria-current=current(route)>
                 {route.nav_label()}
             </a>
         }
+    };
+    let waiting = move || {
+        state.waiting.get().filter(|n| *n > 0).map(|n| {
+            view! {
+                <span class="nav-count">{n}<span class="visually-hidden">" waiting"</span></span>
+            }
+        })
     };
     let username = move || {
         state
@@ -27,11 +50,16 @@ pub fn Nav() -> impl IntoView {
                 {link(Route::MyTasks)}
                 {link(Route::Board)}
                 {link(Route::Catalog)}
-                <Show when=move || state.is_admin()>{link(Route::Approvals)}</Show>
+                <Show when=move || state.is_admin()>
+                    <a href=Route::Approvals.href() class="nav-link" aria-current=current(Route::Approvals)>
+                        {Route::Approvals.nav_label()}
+                        {waiting}
+                    </a>
+                </Show>
             </div>
             <div class="nav-user">
                 <span class="whoami">
-                    {username}
+                    <span class="username">{username}</span>
                     <Show when=move || state.is_admin()>
                         <span class="badge badge-admin">"admin"</span>
                     </Show>

@@ -20,6 +20,14 @@ pub fn Approvals() -> impl IntoView {
         async move { state.check(api::waiting_assignments(Auth(token.as_deref())).await) }
     });
     let refresh = move || data.refetch();
+    // The nav's badge follows every refetch, so approving or rejecting
+    // updates it without a separate request.
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = data.get() {
+            let count = reviewable_by(&list, state.user_id()).0.len();
+            state.waiting.set(Some(count));
+        }
+    });
 
     let body = move || match data.get() {
         None => view! { <Loading label="Loading completed tasks…" /> }.into_any(),
@@ -38,7 +46,7 @@ pub fn Approvals() -> impl IntoView {
                                 let id = a.assignment_id;
                                 let name = format!("{} by {}", a.task_name, a.assigned_to);
                                 view! {
-                                    <AssignmentCard assignment=a show_member=true>
+                                    <AssignmentCard assignment=a show_member=true hide_status=true>
                                         <ActionButton
                                             label="Approve"
                                             busy_label="Approving…"

@@ -60,7 +60,7 @@ pub fn MyTasks() -> impl IntoView {
                                         let can_finish = a.status == Status::Todo;
                                         let name = a.task_name.clone();
                                         view! {
-                                            <AssignmentCard assignment=a>
+                                            <AssignmentCard assignment=a hide_status=true>
                                                 {can_finish.then(|| view! {
                                                     <ActionButton
                                                         label="Mark done"

@@ -149,26 +149,29 @@ pub fn TaskRow<D: Fn() + Clone + Send + Sync + 'static>(
                 </TaskForm>
             }
         };
+        // While editing, only the form is shown: assigning or archiving
+        // half-way through an edit would be confusing. Hidden rather than
+        // removed, so a chosen member survives an edit.
         view! {
             <Show when=move || editing.get()>{edit_form.clone()}</Show>
-            <div class="card-actions">
-                <Show when=move || !editing.get()>
+            <div class="task-tools" prop:hidden=move || editing.get()>
+                <AssignControl task_id=task_id task_name=task.task_name.clone() users=users.clone() />
+                <div class="card-actions">
                     <button type="button" class="button secondary edit" on:click=move |_| editing.set(true)>
                         "Edit"
                     </button>
-                </Show>
-                <AssignControl task_id=task_id users=users.clone() />
-                <ActionButton
-                    label="Archive"
-                    busy_label="Archiving…"
-                    class="button danger archive"
-                    aria_label=format!("Archive {}", task.task_name)
-                    run=move || async move {
-                        let token = state.token();
-                        api::archive_task(Auth(token.as_deref()), task_id).await.map(|_| ())
-                    }
-                    on_done=on_change.clone()
-                />
+                    <ActionButton
+                        label="Archive"
+                        busy_label="Archiving…"
+                        class="button danger archive"
+                        aria_label=format!("Archive {}", task.task_name)
+                        run=move || async move {
+                            let token = state.token();
+                            api::archive_task(Auth(token.as_deref()), task_id).await.map(|_| ())
+                        }
+                        on_done=on_change.clone()
+                    />
+                </div>
             </div>
         }
     });
@@ -181,7 +184,7 @@ pub fn TaskRow<D: Fn() + Clone + Send + Sync + 'static>(
 }
 
 #[component]
-fn AssignControl(task_id: i64, users: Vec<User>) -> impl IntoView {
+fn AssignControl(task_id: i64, task_name: String, users: Vec<User>) -> impl IntoView {
     let state = use_state();
     let chosen = RwSignal::new(None::<i64>);
     let done = RwSignal::new(None::<String>);
@@ -192,7 +195,7 @@ fn AssignControl(task_id: i64, users: Vec<User>) -> impl IntoView {
         .collect();
     view! {
         <div class="assign">
-            <label class="visually-hidden" for=select_id.clone()>"Assign to"</label>
+            <label class="visually-hidden" for=select_id.clone()>{format!("Assign {task_name} to")}</label>
             <select
                 id=select_id
                 class="assign-select"
