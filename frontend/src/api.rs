@@ -5,7 +5,7 @@ use crate::errors::ApiError;
 use crate::models::{Assignment, LoginReply, Task, User};
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
-use serde_json::{json, Value};
+use serde::Serialize;
 
 /// The API root. The app is served by PostgREST itself (at
 /// `<root>/rpc/serve_html`, where a reverse proxy may add a path prefix), and
@@ -34,7 +34,7 @@ pub struct Auth<'a>(pub Option<&'a str>);
 async fn send<T: DeserializeOwned>(
     builder: RequestBuilder,
     auth: Auth<'_>,
-    body: Option<Value>,
+    body: Option<String>,
 ) -> Result<T, ApiError> {
     let builder = builder.header("Accept", "application/json");
     let builder = match auth.0 {
@@ -42,7 +42,9 @@ async fn send<T: DeserializeOwned>(
         None => builder,
     };
     let request: Result<Request, _> = match body {
-        Some(body) => builder.json(&body),
+        Some(body) => builder
+            .header("Content-Type", "application/json")
+            .body(body),
         None => builder.build(),
     };
     let request = request.map_err(|e| ApiError::network(e.to_string()))?;
@@ -70,20 +72,56 @@ async fn get<T: DeserializeOwned>(path: &str, auth: Auth<'_>) -> Result<T, ApiEr
     send(Request::get(&format!("{}{path}", base_url())), auth, None).await
 }
 
+/// The RPC arguments as typed structs rather than `serde_json::Value`:
+/// the app then carries no JSON-tree code, a measurable part of the wasm.
 async fn rpc<T: DeserializeOwned>(
     function: &str,
     auth: Auth<'_>,
-    args: Value,
+    args: &impl Serialize,
 ) -> Result<T, ApiError> {
     let url = format!("{}/rpc/{function}", base_url());
-    send(Request::post(&url), auth, Some(args)).await
+    let body = serde_json::to_string(args).map_err(|e| ApiError::network(e.to_string()))?;
+    send(Request::post(&url), auth, Some(body)).await
+}
+
+#[derive(Serialize)]
+struct Credentials<'a> {
+    p_username: &'a str,
+    p_password: &'a str,
+}
+
+#[derive(Serialize)]
+struct TaskFields<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    p_task_id: Option<i64>,
+    p_task_name: &'a str,
+    p_description: &'a str,
+}
+
+#[derive(Serialize)]
+struct TaskId {
+    p_task_id: i64,
+}
+
+#[derive(Serialize)]
+struct Assign {
+    p_task_id: i64,
+    p_user_id: i64,
+}
+
+#[derive(Serialize)]
+struct AssignmentId {
+    p_assignment_id: i64,
 }
 
 pub async fn login(username: &str, password: &str) -> Result<LoginReply, ApiError> {
     rpc(
         "login",
         Auth(None),
-        json!({"p_username": username, "p_password": password}),
+        &Credentials {
+            p_username: username,
+            p_password: password,
+        },
     )
     .await
 }
@@ -92,7 +130,10 @@ pub async fn register(username: &str, password: &str) -> Result<User, ApiError> 
     rpc(
         "register_user",
         Auth(None),
-        json!({"p_username": username, "p_password": password}),
+        &Credentials {
+            p_username: username,
+            p_password: password,
+        },
     )
     .await
 }
@@ -139,7 +180,11 @@ pub async fn create_task(auth: Auth<'_>, name: &str, description: &str) -> Resul
     rpc(
         "create_task",
         auth,
-        json!({"p_task_name": name, "p_description": description}),
+        &TaskFields {
+            p_task_id: None,
+            p_task_name: name,
+            p_description: description,
+        },
     )
     .await
 }
@@ -153,13 +198,17 @@ pub async fn update_task(
     rpc(
         "update_task",
         auth,
-        json!({"p_task_id": task_id, "p_task_name": name, "p_description": description}),
+        &TaskFields {
+            p_task_id: Some(task_id),
+            p_task_name: name,
+            p_description: description,
+        },
     )
     .await
 }
 
 pub async fn archive_task(auth: Auth<'_>, task_id: i64) -> Result<Task, ApiError> {
-    rpc("delete_task", auth, json!({"p_task_id": task_id})).await
+    rpc("delete_task", auth, &TaskId { p_task_id: task_id }).await
 }
 
 pub async fn assign_task(
@@ -170,7 +219,10 @@ pub async fn assign_task(
     rpc(
         "assign_task",
         auth,
-        json!({"p_task_id": task_id, "p_user_id": user_id}),
+        &Assign {
+            p_task_id: task_id,
+            p_user_id: user_id,
+        },
     )
     .await
 }
@@ -179,7 +231,9 @@ pub async fn complete(auth: Auth<'_>, assignment_id: i64) -> Result<Assignment, 
     rpc(
         "complete_assignment",
         auth,
-        json!({"p_assignment_id": assignment_id}),
+        &AssignmentId {
+            p_assignment_id: assignment_id,
+        },
     )
     .await
 }
@@ -194,5 +248,12 @@ pub async fn review(
     } else {
         "reject_assignment"
     };
-    rpc(function, auth, json!({"p_assignment_id": assignment_id})).await
+    rpc(
+        function,
+        auth,
+        &AssignmentId {
+            p_assignment_id: assignment_id,
+        },
+    )
+    .await
 }

@@ -1,9 +1,6 @@
 //! Reads the `exp` claim of the API's JWT. The signature is the server's
 //! business; the client only needs to know when to stop using the token.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-
 /// Seconds of slack so a token about to expire is not sent on a request that
 /// would fail half-way through a page.
 const EXPIRY_MARGIN_SECS: i64 = 30;
@@ -16,10 +13,36 @@ pub fn expiry(token: &str) -> Option<i64> {
     if parts.next().is_some() {
         return None;
     }
-    let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
-    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
-    let exp = claims.get("exp")?;
-    exp.as_i64().or_else(|| exp.as_f64().map(|f| f as i64))
+    let bytes = decode_base64url(payload)?;
+    let claims: Claims = serde_json::from_slice(&bytes).ok()?;
+    claims.exp.map(|exp| exp as i64)
+}
+
+/// Only `exp` matters; a typed struct instead of `serde_json::Value` keeps
+/// the JSON-tree code out of the wasm. `f64` accepts both `123` and `123.0`.
+#[derive(serde::Deserialize)]
+struct Claims {
+    exp: Option<f64>,
+}
+
+/// The browser's own `atob` instead of a base64 crate: one less
+/// dependency in the wasm for the one place the app decodes base64.
+fn decode_base64url(text: &str) -> Option<Vec<u8>> {
+    let mut standard: String = text
+        .trim_end_matches('=')
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            other => other,
+        })
+        .collect();
+    while !standard.len().is_multiple_of(4) {
+        standard.push('=');
+    }
+    let binary = web_sys::window()?.atob(&standard).ok()?;
+    // atob yields one char per byte (U+0000..U+00FF).
+    binary.chars().map(|c| u8::try_from(c).ok()).collect()
 }
 
 /// A token is unusable once expired or when its expiry cannot be read.
