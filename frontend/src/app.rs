@@ -5,6 +5,9 @@ use crate::route::Route;
 use crate::state::{current_route, AppState};
 use leptos::ev;
 use leptos::prelude::*;
+// Either* rather than `.into_any()` throughout: static dispatch needs no
+// type-erased build/rebuild functions per view, which keeps the wasm smaller.
+use leptos::either::EitherOf5;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
@@ -67,13 +70,13 @@ pub fn App() -> impl IntoView {
     let page = move || {
         if !signed_in.get() {
             let register = state.route.get() == Route::Register;
-            return view! { <SignIn register=register /> }.into_any();
+            return EitherOf5::A(view! { <SignIn register=register /> });
         }
         match state.route.get() {
-            Route::SignIn | Route::Register | Route::MyTasks => view! { <MyTasks /> }.into_any(),
-            Route::Board => view! { <Board /> }.into_any(),
-            Route::Catalog => view! { <Catalog /> }.into_any(),
-            Route::Approvals => view! { <Approvals /> }.into_any(),
+            Route::SignIn | Route::Register | Route::MyTasks => EitherOf5::B(view! { <MyTasks /> }),
+            Route::Board => EitherOf5::C(view! { <Board /> }),
+            Route::Catalog => EitherOf5::D(view! { <Catalog /> }),
+            Route::Approvals => EitherOf5::E(view! { <Approvals /> }),
         }
     };
 
@@ -85,9 +88,7 @@ pub fn App() -> impl IntoView {
                     <span aria-hidden="true">"✓ "</span>
                     "Chores"
                 </a>
-                <Show when=move || signed_in.get()>
-                    <Nav />
-                </Show>
+                {move || signed_in.get().then(|| view! { <Nav /> })}
             </div>
         </header>
         <main id="main" class="container" tabindex="-1">

@@ -4,7 +4,7 @@ use crate::models::Assignment;
 use leptos::prelude::*;
 
 #[component]
-pub fn AssignmentCard(
+pub fn AssignmentCard<V: IntoView + 'static>(
     assignment: Assignment,
     /// Show who it is assigned to (the board and approvals; not "My tasks").
     #[prop(optional)]
@@ -13,7 +13,9 @@ pub fn AssignmentCard(
     /// group headings of "My tasks"; approvals lists only waiting ones).
     #[prop(optional)]
     hide_status: bool,
-    #[prop(optional)] children: Option<Children>,
+    /// Buttons under the card; `None::<()>` for none. A typed view rather
+    /// than `Children`, whose type erasure costs wasm size (see app.rs).
+    actions: Option<V>,
 ) -> impl IntoView {
     let a = assignment;
     view! {
@@ -39,7 +41,7 @@ pub fn AssignmentCard(
                     <div><dt>"Reviewed by"</dt><dd>{who}</dd></div>
                 })}
             </dl>
-            {children.map(|c| view! { <div class="card-actions">{c()}</div> })}
+            {actions.map(|a| view! { <div class="card-actions">{a}</div> })}
         </li>
     }
 }

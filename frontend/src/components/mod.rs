@@ -1,9 +1,11 @@
 mod action_button;
 mod assignment_card;
 mod feedback;
+mod loaded;
 mod nav;
 
 pub use action_button::ActionButton;
 pub use assignment_card::AssignmentCard;
 pub use feedback::{Empty, ErrorBox, Loading, StatusBadge};
+pub use loaded::Loaded;
 pub use nav::Nav;

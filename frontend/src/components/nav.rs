@@ -50,19 +50,21 @@ pub fn Nav() -> impl IntoView {
                 {link(Route::MyTasks)}
                 {link(Route::Board)}
                 {link(Route::Catalog)}
-                <Show when=move || state.is_admin()>
+                // `cond.then(view)` rather than <Show>: no type-erased views
+                // (smaller wasm, see app.rs).
+                {move || state.is_admin().then(|| view! {
                     <a href=Route::Approvals.href() class="nav-link" aria-current=current(Route::Approvals)>
                         {Route::Approvals.nav_label()}
                         {waiting}
                     </a>
-                </Show>
+                })}
             </div>
             <div class="nav-user">
                 <span class="whoami">
                     <span class="username">{username}</span>
-                    <Show when=move || state.is_admin()>
+                    {move || state.is_admin().then(|| view! {
                         <span class="badge badge-admin">"admin"</span>
-                    </Show>
+                    })}
                 </span>
                 <button type="button" class="button secondary" id="sign-out" on:click=move |_| state.sign_out(None)>
                     "Sign out"

@@ -1,7 +1,8 @@
 use crate::api::{self, Auth};
-use crate::components::{ActionButton, AssignmentCard, Empty, ErrorBox, Loading};
+use crate::components::{ActionButton, AssignmentCard, Empty, ErrorBox, Loaded, Loading};
 use crate::grouping::reviewable_by;
 use crate::state::use_state;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 /// Completions waiting for an admin's decision.
@@ -9,13 +10,12 @@ use leptos::prelude::*;
 pub fn Approvals() -> impl IntoView {
     let state = use_state();
     if !state.is_admin() {
-        return view! {
+        return Either::Left(view! {
             <h1>"Approvals"</h1>
             <ErrorBox message="Only household admins can review completed tasks." />
-        }
-        .into_any();
+        });
     }
-    let data = LocalResource::new(move || {
+    let data = Loaded::new(move || {
         let token = state.token();
         async move { state.check(api::waiting_assignments(Auth(token.as_deref())).await) }
     });
@@ -30,23 +30,23 @@ pub fn Approvals() -> impl IntoView {
     });
 
     let body = move || match data.get() {
-        None => view! { <Loading label="Loading completed tasks…" /> }.into_any(),
+        None => EitherOf3::A(view! { <Loading label="Loading completed tasks…" /> }),
         Some(Err(e)) => {
-            view! { <ErrorBox message=e.user_message() retry=Box::new(refresh) /> }.into_any()
+            EitherOf3::B(view! { <ErrorBox message=e.user_message() retry=Box::new(refresh) /> })
         }
         Some(Ok(list)) => {
             let (reviewable, own) = reviewable_by(&list, state.user_id());
-            view! {
+            EitherOf3::C(view! {
                 {if reviewable.is_empty() {
-                    view! { <Empty message="Nothing is waiting for approval." /> }.into_any()
+                    Either::Left(view! { <Empty message="Nothing is waiting for approval." /> })
                 } else {
-                    view! {
+                    Either::Right(view! {
                         <ul class="cards" id="review-list">
                             {reviewable.into_iter().map(|a| {
                                 let id = a.assignment_id;
                                 let name = format!("{} by {}", a.task_name, a.assigned_to);
                                 view! {
-                                    <AssignmentCard assignment=a show_member=true hide_status=true>
+                                    <AssignmentCard assignment=a show_member=true hide_status=true actions=Some(view! {
                                         <ActionButton
                                             label="Approve"
                                             busy_label="Approving…"
@@ -69,30 +69,28 @@ pub fn Approvals() -> impl IntoView {
                                             }
                                             on_done=refresh
                                         />
-                                    </AssignmentCard>
+                                    }) />
                                 }
                             }).collect_view()}
                         </ul>
-                    }.into_any()
+                    })
                 }}
                 {(!own.is_empty()).then(|| view! {
                     <h2>"Your own completions"</h2>
                     <p class="hint">"Another household admin has to review these."</p>
                     <ul class="cards">
-                        {own.into_iter().map(|a| view! { <AssignmentCard assignment=a /> }).collect_view()}
+                        {own.into_iter().map(|a| view! { <AssignmentCard assignment=a actions={None::<()>} /> }).collect_view()}
                     </ul>
                 })}
-            }
-            .into_any()
+            })
         }
     };
 
-    view! {
+    Either::Right(view! {
         <div class="page-head">
             <h1>"Approvals"</h1>
             <button type="button" class="button secondary" on:click=move |_| data.refetch()>"Refresh"</button>
         </div>
         <div id="approvals" aria-live="polite">{body}</div>
-    }
-    .into_any()
+    })
 }

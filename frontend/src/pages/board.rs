@@ -1,15 +1,16 @@
 use crate::api::{self, Auth};
-use crate::components::{AssignmentCard, Empty, ErrorBox, Loading};
+use crate::components::{AssignmentCard, Empty, ErrorBox, Loaded, Loading};
 use crate::grouping::filter;
 use crate::models::Status;
 use crate::state::use_state;
+use leptos::either::EitherOf5;
 use leptos::prelude::*;
 
 /// Every assignment in the household, filterable by member and status.
 #[component]
 pub fn Board() -> impl IntoView {
     let state = use_state();
-    let data = LocalResource::new(move || {
+    let data = Loaded::new(move || {
         let token = state.token();
         async move {
             let auth = Auth(token.as_deref());
@@ -63,25 +64,23 @@ pub fn Board() -> impl IntoView {
     };
 
     let body = move || match data.get() {
-        None => view! { <Loading label="Loading the household board…" /> }.into_any(),
-        Some(Err(e)) => view! {
+        None => EitherOf5::A(view! { <Loading label="Loading the household board…" /> }),
+        Some(Err(e)) => EitherOf5::B(view! {
             <ErrorBox message=e.user_message() retry=Box::new(move || data.refetch()) />
-        }
-        .into_any(),
+        }),
         Some(Ok((_, all))) => {
             let shown = filter(&all, member.get(), status.get());
             if all.is_empty() {
-                view! { <Empty message="No tasks have been assigned yet." /> }.into_any()
+                EitherOf5::C(view! { <Empty message="No tasks have been assigned yet." /> })
             } else if shown.is_empty() {
-                view! { <Empty message="No assignments match these filters." /> }.into_any()
+                EitherOf5::D(view! { <Empty message="No assignments match these filters." /> })
             } else {
-                view! {
+                EitherOf5::E(view! {
                     <p class="result-count">{format!("{} of {} assignments", shown.len(), all.len())}</p>
                     <ul class="cards">
-                        {shown.into_iter().map(|a| view! { <AssignmentCard assignment=a show_member=true /> }).collect_view()}
+                        {shown.into_iter().map(|a| view! { <AssignmentCard assignment=a show_member=true actions={None::<()>} /> }).collect_view()}
                     </ul>
-                }
-                .into_any()
+                })
             }
         }
     };

@@ -1,9 +1,10 @@
 use crate::api::{self, Auth};
-use crate::components::{Empty, ErrorBox, Loading};
+use crate::components::{Empty, ErrorBox, Loaded, Loading};
 use crate::errors::Field;
 use crate::pages::task_row::{TaskForm, TaskRow};
 use crate::state::use_state;
 use crate::validation;
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -12,7 +13,7 @@ use leptos::task::spawn_local;
 pub fn Catalog() -> impl IntoView {
     let state = use_state();
     let is_admin = state.is_admin();
-    let data = LocalResource::new(move || {
+    let data = Loaded::new(move || {
         let token = state.token();
         async move {
             let auth = Auth(token.as_deref());
@@ -25,9 +26,9 @@ pub fn Catalog() -> impl IntoView {
     let show_archived = RwSignal::new(false);
 
     let body = move || match data.get() {
-        None => view! { <Loading label="Loading tasks…" /> }.into_any(),
+        None => EitherOf4::A(view! { <Loading label="Loading tasks…" /> }),
         Some(Err(e)) => {
-            view! { <ErrorBox message=e.user_message() retry=Box::new(refresh) /> }.into_any()
+            EitherOf4::B(view! { <ErrorBox message=e.user_message() retry=Box::new(refresh) /> })
         }
         Some(Ok((tasks, users))) => {
             let shown: Vec<_> = tasks
@@ -35,16 +36,15 @@ pub fn Catalog() -> impl IntoView {
                 .filter(|t| show_archived.get() || !t.is_archived)
                 .collect();
             if shown.is_empty() {
-                return view! { <Empty message="No tasks yet." /> }.into_any();
+                return EitherOf4::C(view! { <Empty message="No tasks yet." /> });
             }
-            view! {
+            EitherOf4::D(view! {
                 <ul class="cards" id="task-list">
                     {shown.into_iter().map(|task| view! {
                         <TaskRow task=task users=users.clone() is_admin=is_admin on_change=refresh />
                     }).collect_view()}
                 </ul>
-            }
-            .into_any()
+            })
         }
     };
 
@@ -121,6 +121,7 @@ fn NewTask<D: Fn() + Clone + 'static>(on_created: D) -> impl IntoView {
                 submit_label="Create task"
                 busy_label="Creating…"
                 on_submit=submit
+                extra={None::<()>}
             />
             <p class="success" role="status">{move || created.get()}</p>
         </details>

@@ -1,8 +1,9 @@
 use crate::api::{self, Auth};
-use crate::components::{ActionButton, AssignmentCard, Empty, ErrorBox, Loading};
+use crate::components::{ActionButton, AssignmentCard, Empty, ErrorBox, Loaded, Loading};
 use crate::grouping::group_by_status;
 use crate::models::Status;
 use crate::state::use_state;
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 
 fn mark_first_list() {
@@ -17,7 +18,7 @@ fn mark_first_list() {
 #[component]
 pub fn MyTasks() -> impl IntoView {
     let state = use_state();
-    let data = LocalResource::new(move || {
+    let data = Loaded::new(move || {
         let token = state.token();
         let user_id = state.user_id();
         async move { state.check(api::assignments_of(Auth(token.as_deref()), user_id).await) }
@@ -33,15 +34,14 @@ pub fn MyTasks() -> impl IntoView {
 
     let body = move || {
         match data.get() {
-        None => view! { <Loading label="Loading your tasks…" /> }.into_any(),
-        Some(Err(e)) => view! {
+        None => EitherOf4::A(view! { <Loading label="Loading your tasks…" /> }),
+        Some(Err(e)) => EitherOf4::B(view! {
             <ErrorBox message=e.user_message() retry=Box::new(refresh) />
-        }
-        .into_any(),
+        }),
         Some(Ok(list)) if list.is_empty() => {
-            view! { <Empty message="Nothing is assigned to you yet. Enjoy the free time!" /> }.into_any()
+            EitherOf4::C(view! { <Empty message="Nothing is assigned to you yet. Enjoy the free time!" /> })
         }
-        Some(Ok(list)) => group_by_status(&list)
+        Some(Ok(list)) => EitherOf4::D(group_by_status(&list)
             .into_iter()
             .map(|(status, items)| {
                 let heading_id = format!("group-{}", status.key());
@@ -51,40 +51,37 @@ pub fn MyTasks() -> impl IntoView {
                     <section class="group" aria-labelledby=labelled_by data-group=status.key()>
                         <h2 id=heading_id>{status.label()} <span class="count">{count}</span></h2>
                         {if items.is_empty() {
-                            view! { <p class="empty small">"Nothing here."</p> }.into_any()
+                            Either::Left(view! { <p class="empty small">"Nothing here."</p> })
                         } else {
-                            view! {
+                            Either::Right(view! {
                                 <ul class="cards">
                                     {items.into_iter().map(|a| {
                                         let id = a.assignment_id;
                                         let can_finish = a.status == Status::Todo;
                                         let name = a.task_name.clone();
                                         view! {
-                                            <AssignmentCard assignment=a hide_status=true>
-                                                {can_finish.then(|| view! {
-                                                    <ActionButton
-                                                        label="Mark done"
-                                                        busy_label="Saving…"
-                                                        class="button primary mark-done"
-                                                        aria_label=format!("Mark {name} done")
-                                                        run=move || async move {
-                                                            let token = state.token();
-                                                            api::complete(Auth(token.as_deref()), id).await.map(|_| ())
-                                                        }
-                                                        on_done=refresh
-                                                    />
-                                                })}
-                                            </AssignmentCard>
+                                            <AssignmentCard assignment=a hide_status=true actions=can_finish.then(|| view! {
+                                                <ActionButton
+                                                    label="Mark done"
+                                                    busy_label="Saving…"
+                                                    class="button primary mark-done"
+                                                    aria_label=format!("Mark {name} done")
+                                                    run=move || async move {
+                                                        let token = state.token();
+                                                        api::complete(Auth(token.as_deref()), id).await.map(|_| ())
+                                                    }
+                                                    on_done=refresh
+                                                />
+                                            }) />
                                         }
                                     }).collect_view()}
                                 </ul>
-                            }.into_any()
+                            })
                         }}
                     </section>
                 }
             })
-            .collect_view()
-            .into_any(),
+            .collect_view()),
     }
     };
 

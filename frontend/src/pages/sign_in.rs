@@ -3,6 +3,7 @@ use crate::errors::Field;
 use crate::route::Route;
 use crate::state::use_state;
 use crate::validation;
+use leptos::either::Either;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -123,9 +124,9 @@ pub fn SignIn(register: bool) -> impl IntoView {
             </form>
             <p class="switch">
                 {if register {
-                    view! { "Already have an account? " <a href=Route::SignIn.href()>"Sign in"</a> }.into_any()
+                    Either::Left(view! { "Already have an account? " <a href=Route::SignIn.href()>"Sign in"</a> })
                 } else {
-                    view! { "New here? " <a href=Route::Register.href() id="to-register">"Create an account"</a> }.into_any()
+                    Either::Right(view! { "New here? " <a href=Route::Register.href() id="to-register">"Create an account"</a> })
                 }}
             </p>
         </section>

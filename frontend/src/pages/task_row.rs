@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 /// Name + description form shared by "new task" and "edit task"; API
 /// errors about a field appear under that field.
 #[component]
-pub fn TaskForm<S: Fn() + Clone + 'static>(
+pub fn TaskForm<S: Fn() + Clone + 'static, X: IntoView + 'static>(
     #[prop(into)] id_prefix: String,
     name: RwSignal<String>,
     description: RwSignal<String>,
@@ -20,7 +20,9 @@ pub fn TaskForm<S: Fn() + Clone + 'static>(
     submit_label: &'static str,
     busy_label: &'static str,
     on_submit: S,
-    #[prop(optional)] children: Option<Children>,
+    /// More buttons beside submit (the edit form's Cancel); a typed view,
+    /// not `Children` (see app.rs on type erasure).
+    extra: Option<X>,
 ) -> impl IntoView {
     let message_for = move |field: Option<Field>| {
         move || error.get().filter(|(f, _)| *f == field).map(|(_, m)| m)
@@ -63,7 +65,7 @@ pub fn TaskForm<S: Fn() + Clone + 'static>(
                 <button type="submit" class="button primary" disabled=move || busy.get()>
                     {move || if busy.get() { busy_label } else { submit_label }}
                 </button>
-                {children.map(|c| c())}
+                {extra}
             </div>
         </form>
     }
@@ -142,18 +144,19 @@ pub fn TaskRow<D: Fn() + Clone + Send + Sync + 'static>(
                     submit_label="Save"
                     busy_label="Saving…"
                     on_submit=save.clone()
-                >
-                    <button type="button" class="button secondary" on:click=move |_| editing.set(false)>
-                        "Cancel"
-                    </button>
-                </TaskForm>
+                    extra=Some(view! {
+                        <button type="button" class="button secondary" on:click=move |_| editing.set(false)>
+                            "Cancel"
+                        </button>
+                    })
+                />
             }
         };
         // While editing, only the form is shown: assigning or archiving
         // half-way through an edit would be confusing. Hidden rather than
         // removed, so a chosen member survives an edit.
         view! {
-            <Show when=move || editing.get()>{edit_form.clone()}</Show>
+            {move || editing.get().then(edit_form.clone())}
             <div class="task-tools" prop:hidden=move || editing.get()>
                 <AssignControl task_id=task_id task_name=task.task_name.clone() users=users.clone() />
                 <div class="card-actions">
@@ -177,7 +180,7 @@ pub fn TaskRow<D: Fn() + Clone + Send + Sync + 'static>(
     });
     view! {
         <li class="card task" data-task-id=task_id.to_string()>
-            <Show when=move || !editing.get()>{view_mode.clone()}</Show>
+            {move || (!editing.get()).then(view_mode.clone())}
             {admin_tools}
         </li>
     }
