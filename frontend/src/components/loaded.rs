@@ -63,3 +63,87 @@ impl<T: Clone + Send + Sync + 'static> Loaded<T> {
         self.load.try_with_value(|load| load());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Loaded;
+    use crate::errors::ApiError;
+    use leptos::prelude::*;
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::sync::{Arc, Mutex};
+    use std::task::{Context, Poll, Waker};
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// A reply that arrives only when the test says so.
+    #[derive(Clone, Default)]
+    struct Gate(Arc<Mutex<(bool, Option<Waker>)>>);
+
+    impl Gate {
+        fn open(&self) {
+            let mut state = self.0.lock().unwrap();
+            state.0 = true;
+            if let Some(waker) = state.1.take() {
+                waker.wake();
+            }
+        }
+    }
+
+    impl Future for Gate {
+        type Output = ();
+        fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+            let mut state = self.0.lock().unwrap();
+            if state.0 {
+                Poll::Ready(())
+            } else {
+                state.1 = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        }
+    }
+
+    async fn settle() {
+        for _ in 0..5 {
+            leptos::task::tick().await;
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_slow_earlier_reply_does_not_overwrite_a_newer_one() {
+        let _ = any_spawner::Executor::init_wasm_bindgen();
+        let owner = Owner::new();
+        owner.set();
+        let slow = Gate::default();
+        let calls = Arc::new(Mutex::new(0));
+        let loaded = {
+            let (slow, calls) = (slow.clone(), calls.clone());
+            Loaded::new(move || {
+                let call = {
+                    let mut calls = calls.lock().unwrap();
+                    *calls += 1;
+                    *calls
+                };
+                let slow = slow.clone();
+                async move {
+                    if call == 1 {
+                        slow.await;
+                    }
+                    Ok::<_, ApiError>(call)
+                }
+            })
+        };
+        settle().await;
+        assert_eq!(loaded.get(), None, "nothing until the first reply");
+        loaded.refetch();
+        settle().await;
+        assert_eq!(loaded.get(), Some(Ok(2)));
+        slow.open();
+        settle().await;
+        assert_eq!(loaded.get(), Some(Ok(2)), "the stale reply is dropped");
+        loaded.refetch();
+        settle().await;
+        assert_eq!(loaded.get(), Some(Ok(3)));
+    }
+}
