@@ -1,9 +1,8 @@
 use crate::api::{self, Auth};
 use crate::components::{Empty, ErrorBox, Loaded, Loading};
-use crate::errors::Field;
-use crate::pages::task_row::{TaskForm, TaskRow};
+use crate::pages::task_form::{TaskDraft, TaskForm};
+use crate::pages::task_row::TaskRow;
 use crate::state::use_state;
-use crate::validation;
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -69,43 +68,22 @@ pub fn Catalog() -> impl IntoView {
 #[component]
 fn NewTask<D: Fn() + Clone + 'static>(on_created: D) -> impl IntoView {
     let state = use_state();
-    let name = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<(Option<Field>, String)>);
+    let draft = TaskDraft::new(String::new(), String::new());
     let created = RwSignal::new(None::<String>);
     let submit = move || {
-        if busy.get_untracked() {
-            return;
-        }
-        error.set(None);
-        if let Some((field, message)) =
-            validation::task(&name.get_untracked(), &description.get_untracked())
-        {
-            error.set(Some((Some(field), message)));
-            return;
-        }
-        busy.set(true);
-        error.set(None);
         created.set(None);
+        let Some((name, description)) = draft.begin() else {
+            return;
+        };
         let on_created = on_created.clone();
         spawn_local(async move {
             let token = state.token();
-            let result = api::create_task(
-                Auth(token.as_deref()),
-                &name.get_untracked(),
-                &description.get_untracked(),
-            )
-            .await;
-            let _ = busy.try_set(false);
-            match state.check(result) {
-                Ok(task) => {
-                    name.set(String::new());
-                    description.set(String::new());
-                    created.set(Some(format!("Created “{}”.", task.task_name)));
-                    on_created();
-                }
-                Err(e) => error.set(Some((e.field(), e.user_message()))),
+            let result = api::create_task(Auth(token.as_deref()), &name, &description).await;
+            if let Some(task) = draft.finish(state.check(result)) {
+                draft.name.set(String::new());
+                draft.description.set(String::new());
+                created.set(Some(format!("Created “{}”.", task.task_name)));
+                on_created();
             }
         });
     };
@@ -114,10 +92,7 @@ fn NewTask<D: Fn() + Clone + 'static>(on_created: D) -> impl IntoView {
             <summary>"New task"</summary>
             <TaskForm
                 id_prefix="new-task"
-                name=name
-                description=description
-                busy=busy
-                error=error
+                draft=draft
                 submit_label="Create task"
                 busy_label="Creating…"
                 on_submit=submit

@@ -3,6 +3,7 @@ mod board;
 mod catalog;
 mod my_tasks;
 mod sign_in;
+mod task_form;
 mod task_row;
 
 pub use approvals::Approvals;

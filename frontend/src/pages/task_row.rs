@@ -1,75 +1,10 @@
 use crate::api::{self, Auth};
 use crate::components::ActionButton;
-use crate::errors::Field;
 use crate::models::{Task, User};
+use crate::pages::task_form::{TaskDraft, TaskForm};
 use crate::state::use_state;
-use crate::validation;
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// Name + description form shared by "new task" and "edit task"; API
-/// errors about a field appear under that field.
-#[component]
-pub fn TaskForm<S: Fn() + Clone + 'static, X: IntoView + 'static>(
-    #[prop(into)] id_prefix: String,
-    name: RwSignal<String>,
-    description: RwSignal<String>,
-    busy: RwSignal<bool>,
-    error: RwSignal<Option<(Option<Field>, String)>>,
-    submit_label: &'static str,
-    busy_label: &'static str,
-    on_submit: S,
-    /// More buttons beside submit (the edit form's Cancel); a typed view,
-    /// not `Children` (see app.rs on type erasure).
-    extra: Option<X>,
-) -> impl IntoView {
-    let message_for = move |field: Option<Field>| {
-        move || error.get().filter(|(f, _)| *f == field).map(|(_, m)| m)
-    };
-    let name_id = format!("{id_prefix}-name");
-    let description_id = format!("{id_prefix}-description");
-    view! {
-        <form class="task-form" on:submit=move |ev: SubmitEvent| { ev.prevent_default(); on_submit() } novalidate>
-            <div class="field">
-                <label for=name_id.clone()>"Name"</label>
-                <input
-                    id=name_id.clone()
-                    class="task-name-input"
-                    maxlength="100"
-                    aria-describedby=format!("{name_id}-error")
-                    aria-invalid=move || message_for(Some(Field::TaskName))().is_some().to_string()
-                    prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev))
-                />
-                <p id=format!("{name_id}-error") class="field-error" role="alert">
-                    {message_for(Some(Field::TaskName))}
-                </p>
-            </div>
-            <div class="field">
-                <label for=description_id.clone()>"Description " <span class="hint">"(optional)"</span></label>
-                <textarea
-                    id=description_id.clone()
-                    rows="2"
-                    maxlength="1000"
-                    aria-describedby=format!("{description_id}-error")
-                    prop:value=move || description.get()
-                    on:input=move |ev| description.set(event_target_value(&ev))
-                ></textarea>
-                <p id=format!("{description_id}-error") class="field-error" role="alert">
-                    {message_for(Some(Field::Description))}
-                </p>
-            </div>
-            <p class="form-error" role="alert">{message_for(None)}</p>
-            <div class="form-actions">
-                <button type="submit" class="button primary" disabled=move || busy.get()>
-                    {move || if busy.get() { busy_label } else { submit_label }}
-                </button>
-                {extra}
-            </div>
-        </form>
-    }
-}
 
 #[component]
 pub fn TaskRow<D: Fn() + Clone + Send + Sync + 'static>(
@@ -97,39 +32,22 @@ pub fn TaskRow<D: Fn() + Clone + Send + Sync + 'static>(
     let admin_tools = (is_admin && !archived).then(|| {
         let on_change = on_change.clone();
         let on_edit_done = on_change.clone();
-        let name = RwSignal::new(task.task_name.clone());
-        let description = RwSignal::new(task.description.clone().unwrap_or_default());
-        let busy = RwSignal::new(false);
-        let error = RwSignal::new(None::<(Option<Field>, String)>);
+        let draft = TaskDraft::new(
+            task.task_name.clone(),
+            task.description.clone().unwrap_or_default(),
+        );
         let save = move || {
-            error.set(None);
-            if let Some((field, message)) =
-                validation::task(&name.get_untracked(), &description.get_untracked())
-            {
-                error.set(Some((Some(field), message)));
+            let Some((name, description)) = draft.begin() else {
                 return;
-            }
-            busy.set(true);
-            error.set(None);
+            };
             let on_edit_done = on_edit_done.clone();
             spawn_local(async move {
                 let token = state.token();
-                let result = api::update_task(
-                    Auth(token.as_deref()),
-                    task_id,
-                    &name.get_untracked(),
-                    &description.get_untracked(),
-                )
-                .await;
-                let _ = busy.try_set(false);
-                match state.check(result) {
-                    Ok(_) => {
-                        let _ = editing.try_set(false);
-                        on_edit_done();
-                    }
-                    Err(e) => {
-                        let _ = error.try_set(Some((e.field(), e.user_message())));
-                    }
+                let result =
+                    api::update_task(Auth(token.as_deref()), task_id, &name, &description).await;
+                if draft.finish(state.check(result)).is_some() {
+                    let _ = editing.try_set(false);
+                    on_edit_done();
                 }
             });
         };
@@ -137,10 +55,7 @@ pub fn TaskRow<D: Fn() + Clone + Send + Sync + 'static>(
             view! {
                 <TaskForm
                     id_prefix=format!("edit-task-{task_id}")
-                    name=name
-                    description=description
-                    busy=busy
-                    error=error
+                    draft=draft
                     submit_label="Save"
                     busy_label="Saving…"
                     on_submit=save.clone()

@@ -1,0 +1,122 @@
+//! The task form ("new task" and "edit task") and the state behind it, so
+//! both submit the same way: local validation first, the API's verdict after.
+
+use crate::errors::{ApiError, Field};
+use crate::validation;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+/// What the form holds while it is being filled in and sent.
+#[derive(Clone, Copy)]
+pub struct TaskDraft {
+    pub name: RwSignal<String>,
+    pub description: RwSignal<String>,
+    pub busy: RwSignal<bool>,
+    pub error: RwSignal<Option<(Option<Field>, String)>>,
+}
+
+impl TaskDraft {
+    pub fn new(name: String, description: String) -> TaskDraft {
+        TaskDraft {
+            name: RwSignal::new(name),
+            description: RwSignal::new(description),
+            busy: RwSignal::new(false),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// The name and description to send, with the form marked busy; `None`
+    /// (and the message beside its field) when they fail the API's rules
+    /// or a request is already in flight.
+    pub fn begin(&self) -> Option<(String, String)> {
+        if self.busy.get_untracked() {
+            return None;
+        }
+        let name = self.name.get_untracked();
+        let description = self.description.get_untracked();
+        if let Some((field, message)) = validation::task(&name, &description) {
+            self.error.set(Some((Some(field), message)));
+            return None;
+        }
+        self.error.set(None);
+        self.busy.set(true);
+        Some((name, description))
+    }
+
+    /// Ends the request: the form is usable again and a refusal is shown
+    /// next to the field it is about. `try_set`: the form may be gone.
+    pub fn finish<T>(&self, result: Result<T, ApiError>) -> Option<T> {
+        let _ = self.busy.try_set(false);
+        result
+            .map_err(|e| {
+                let _ = self.error.try_set(Some((e.field(), e.user_message())));
+            })
+            .ok()
+    }
+}
+
+/// Name + description form shared by "new task" and "edit task"; API
+/// errors about a field appear under that field.
+#[component]
+pub fn TaskForm<S: Fn() + Clone + 'static, X: IntoView + 'static>(
+    #[prop(into)] id_prefix: String,
+    draft: TaskDraft,
+    submit_label: &'static str,
+    busy_label: &'static str,
+    on_submit: S,
+    /// More buttons beside submit (the edit form's Cancel); a typed view,
+    /// not `Children` (see app.rs on type erasure).
+    extra: Option<X>,
+) -> impl IntoView {
+    let TaskDraft {
+        name,
+        description,
+        busy,
+        error,
+    } = draft;
+    let message_for = move |field: Option<Field>| {
+        move || error.get().filter(|(f, _)| *f == field).map(|(_, m)| m)
+    };
+    let name_id = format!("{id_prefix}-name");
+    let description_id = format!("{id_prefix}-description");
+    view! {
+        <form class="task-form" on:submit=move |ev: SubmitEvent| { ev.prevent_default(); on_submit() } novalidate>
+            <div class="field">
+                <label for=name_id.clone()>"Name"</label>
+                <input
+                    id=name_id.clone()
+                    class="task-name-input"
+                    maxlength="100"
+                    aria-describedby=format!("{name_id}-error")
+                    aria-invalid=move || message_for(Some(Field::TaskName))().is_some().to_string()
+                    prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
+                <p id=format!("{name_id}-error") class="field-error" role="alert">
+                    {message_for(Some(Field::TaskName))}
+                </p>
+            </div>
+            <div class="field">
+                <label for=description_id.clone()>"Description " <span class="hint">"(optional)"</span></label>
+                <textarea
+                    id=description_id.clone()
+                    rows="2"
+                    maxlength="1000"
+                    aria-describedby=format!("{description_id}-error")
+                    prop:value=move || description.get()
+                    on:input=move |ev| description.set(event_target_value(&ev))
+                ></textarea>
+                <p id=format!("{description_id}-error") class="field-error" role="alert">
+                    {message_for(Some(Field::Description))}
+                </p>
+            </div>
+            <p class="form-error" role="alert">{message_for(None)}</p>
+            <div class="form-actions">
+                <button type="submit" class="button primary" disabled=move || busy.get()>
+                    {move || if busy.get() { busy_label } else { submit_label }}
+                </button>
+                {extra}
+            </div>
+        </form>
+    }
+}
