@@ -47,28 +47,8 @@ pub fn Approvals() -> impl IntoView {
                                 let name = format!("{} by {}", a.task_name, a.assigned_to);
                                 view! {
                                     <AssignmentCard assignment=a show_member=true hide_status=true actions=Some(view! {
-                                        <ActionButton
-                                            label="Approve"
-                                            busy_label="Approving…"
-                                            class="button primary approve"
-                                            aria_label=format!("Approve {name}")
-                                            run=move || async move {
-                                                let token = state.token();
-                                                api::review(Auth(token.as_deref()), id, true).await.map(|_| ())
-                                            }
-                                            on_done=refresh
-                                        />
-                                        <ActionButton
-                                            label="Reject"
-                                            busy_label="Rejecting…"
-                                            class="button danger reject"
-                                            aria_label=format!("Reject {name}")
-                                            run=move || async move {
-                                                let token = state.token();
-                                                api::review(Auth(token.as_deref()), id, false).await.map(|_| ())
-                                            }
-                                            on_done=refresh
-                                        />
+                                        <ReviewButton assignment_id=id name=name.clone() approve=true on_done=refresh />
+                                        <ReviewButton assignment_id=id name=name approve=false on_done=refresh />
                                     }) />
                                 }
                             }).collect_view()}
@@ -93,4 +73,34 @@ pub fn Approvals() -> impl IntoView {
         </div>
         <div id="approvals" aria-live="polite">{body}</div>
     })
+}
+
+/// Approve or reject one completion; the two differ only in wording, style
+/// and the verdict sent.
+#[component]
+fn ReviewButton<D: Fn() + Clone + 'static>(
+    assignment_id: i64,
+    name: String,
+    approve: bool,
+    on_done: D,
+) -> impl IntoView {
+    let state = use_state();
+    let (label, busy_label, class) = if approve {
+        ("Approve", "Approving…", "button primary approve")
+    } else {
+        ("Reject", "Rejecting…", "button danger reject")
+    };
+    view! {
+        <ActionButton
+            label=label
+            busy_label=busy_label
+            class=class
+            aria_label=format!("{label} {name}")
+            run=move || async move {
+                let token = state.token();
+                api::review(Auth(token.as_deref()), assignment_id, approve).await.map(|_| ())
+            }
+            on_done=on_done
+        />
+    }
 }
