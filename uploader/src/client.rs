@@ -104,6 +104,10 @@ pub struct UploadBody<'a> {
     pub p_content_gzip: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub p_content_br: Option<String>,
+    /// For `index.html` only: the CSP hash source of each inline `<script>`
+    /// (see [`crate::rewrite::inline_script_hashes`]), sent as a JSON array.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p_inline_script_hashes: Option<&'a [String]>,
 }
 
 /// The answer of `POST /rpc/rollback_frontend`.

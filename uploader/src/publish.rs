@@ -113,6 +113,9 @@ pub struct PublishSummary {
     pub index_changed: bool,
     /// sha256 of the published (rewritten) index.html.
     pub index_sha256: String,
+    /// CSP hash sources of the published index.html's inline scripts (sent
+    /// with it as `p_inline_script_hashes`).
+    pub inline_script_hashes: Vec<String>,
     pub uploaded_assets: Vec<UploadedAsset>,
     pub skipped_assets: Vec<String>,
     pub warnings: Vec<String>,
@@ -125,6 +128,8 @@ pub struct Prepared {
     pub dist: Dist,
     pub index: Asset,
     pub rewritten: rewrite::Rewritten,
+    /// CSP hash sources of the rewritten page's inline scripts.
+    pub inline_script_hashes: Vec<String>,
 }
 
 /// Reads `dist_dir` and rewrites its index.html (no network).
@@ -143,10 +148,12 @@ pub fn prepare(dist_dir: &std::path::Path, max_asset_bytes: u64) -> Result<Prepa
         dist.index.path.clone(),
         rewritten.html.as_bytes().to_vec(),
     );
+    let inline_script_hashes = rewrite::inline_script_hashes(&rewritten.html);
     Ok(Prepared {
         dist,
         index,
         rewritten,
+        inline_script_hashes,
     })
 }
 
@@ -159,12 +166,14 @@ fn needs_upload(asset: &Asset, server: &HashMap<String, ManifestEntry>, force: b
 }
 
 /// Compresses, encodes and sends one asset; checks the server stored it.
+/// `inline_script_hashes` is `Some` for index.html (sent as UTF-8 text).
 fn upload_one(
     client: &Client,
     asset: &Asset,
     brotli_quality: u32,
-    utf8: bool,
+    inline_script_hashes: Option<&[String]>,
 ) -> anyhow::Result<(UploadedAsset, u64)> {
+    let utf8 = inline_script_hashes.is_some();
     let variants = compress::variants(&asset.bytes, asset.content_type, brotli_quality)?;
     let b64 = base64::engine::general_purpose::STANDARD;
     let (p_content, p_encoding) = if utf8 {
@@ -179,6 +188,7 @@ fn upload_one(
         p_encoding,
         p_content_gzip: variants.gzip.as_ref().map(|g| b64.encode(g)),
         p_content_br: variants.br.as_ref().map(|b| b64.encode(b)),
+        p_inline_script_hashes: inline_script_hashes,
     };
     let wire = (body.p_content.len()
         + body.p_content_gzip.as_ref().map_or(0, String::len)
@@ -288,6 +298,7 @@ pub fn publish(opts: &PublishOptions) -> anyhow::Result<PublishSummary> {
                     .get("index.html")
                     .is_none_or(|e| e.sha256 != prepared.index.sha256),
             index_sha256: prepared.index.sha256.clone(),
+            inline_script_hashes: prepared.inline_script_hashes.clone(),
             uploaded_assets: planned
                 .iter()
                 .map(|a| UploadedAsset {
@@ -329,7 +340,7 @@ pub fn publish(opts: &PublishOptions) -> anyhow::Result<PublishSummary> {
                     Some(n) if started_uploads.fetch_add(1, Ordering::SeqCst) >= n => {
                         Err(Error::InjectedFault { uploaded: n }.into())
                     }
-                    _ => upload_one(&client, asset, opts.brotli_quality, false),
+                    _ => upload_one(&client, asset, opts.brotli_quality, None),
                 };
                 match outcome {
                     Ok((report, wire)) => {
@@ -368,7 +379,12 @@ pub fn publish(opts: &PublishOptions) -> anyhow::Result<PublishSummary> {
                 return Err(Error::InjectedFault { uploaded: n }.into());
             }
         }
-        let (report, wire) = upload_one(&client, &prepared.index, opts.brotli_quality, true)?;
+        let (report, wire) = upload_one(
+            &client,
+            &prepared.index,
+            opts.brotli_quality,
+            Some(&prepared.inline_script_hashes),
+        )?;
         if let Some(hook) = &opts.on_uploaded {
             hook(&report);
         }
@@ -396,6 +412,7 @@ pub fn publish(opts: &PublishOptions) -> anyhow::Result<PublishSummary> {
         seconds: started.elapsed().as_secs_f64(),
         index_changed,
         index_sha256: prepared.index.sha256.clone(),
+        inline_script_hashes: prepared.inline_script_hashes.clone(),
         uploaded_assets: uploaded.into_iter().map(|(a, _)| a).collect(),
         skipped_assets,
         warnings,

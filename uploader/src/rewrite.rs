@@ -99,6 +99,42 @@ pub fn referenced_assets(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// The CSP hash source (`sha384-<base64>`) of every inline `<script>`
+/// element of `html`, in page order without repeats: the digest of the exact
+/// text between `<script ...>` and `</script>`. Elements with a `src`
+/// attribute are external (the browser runs the file, not the element's
+/// text) and are skipped. `serve_html` lists these in its
+/// `Content-Security-Policy: script-src`, so they must be computed over the
+/// HTML exactly as it is published (after [`rewrite_index`]).
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    use base64::Engine;
+    use sha2::Digest;
+    static SCRIPT: OnceLock<Regex> = OnceLock::new();
+    static SRC: OnceLock<Regex> = OnceLock::new();
+    let script = SCRIPT.get_or_init(|| {
+        Regex::new(r"(?is)<script\b([^>]*)>(.*?)</script\s*>").expect("static regex")
+    });
+    // `src` as an attribute name of its own (not `data-src`), with or
+    // without a value.
+    let src =
+        SRC.get_or_init(|| Regex::new(r"(?i)(?:^|[\s/])src(?:\s*=|\s|/|$)").expect("static regex"));
+    let mut out: Vec<String> = Vec::new();
+    for c in script.captures_iter(html) {
+        if src.is_match(&c[1]) {
+            continue;
+        }
+        let digest = sha2::Sha384::digest(c[2].as_bytes());
+        let source = format!(
+            "sha384-{}",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        );
+        if !out.contains(&source) {
+            out.push(source);
+        }
+    }
+    out
+}
+
 /// An SRI requirement found on a `<link>` or `<script>` element.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Integrity {
@@ -236,5 +272,60 @@ const wasm = await init({ module_or_path: '/frontend-0123456789abcdef_bg.wasm' }
             "sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn".to_string();
         assert!(integrity_matches(b"abc", std::slice::from_ref(&h)));
         assert!(!integrity_matches(b"abd", &[h]));
+    }
+
+    fn sha384_source(text: &str) -> String {
+        use base64::Engine;
+        use sha2::Digest;
+        format!(
+            "sha384-{}",
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(text.as_bytes()))
+        )
+    }
+
+    #[test]
+    fn inline_script_hash_of_known_text() {
+        // sha384 of "abc", as in sri_check
+        assert_eq!(
+            inline_script_hashes("<script>abc</script>"),
+            vec!["sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn"]
+        );
+    }
+
+    #[test]
+    fn inline_script_hashes_cover_the_rewritten_trunk_page() {
+        let out = rewrite_index(TRUNK, &assets());
+        let open = "<script type=\"module\">";
+        let start = out.html.find(open).unwrap() + open.len();
+        let end = out.html[start..].find("</script>").unwrap() + start;
+        let text = &out.html[start..end];
+        assert!(text.starts_with("\nimport init"));
+        assert!(text.contains("./serve_wasm?p_asset_name="));
+        assert_eq!(inline_script_hashes(&out.html), vec![sha384_source(text)]);
+        // computed after rewriting: the original page hashes differently
+        assert_ne!(inline_script_hashes(TRUNK), inline_script_hashes(&out.html));
+    }
+
+    #[test]
+    fn inline_script_hashes_attributes_several_and_external() {
+        let html = concat!(
+            "<head><script src=\"./serve_js?p_asset_name=a.js\"></script>",
+            "<SCRIPT type=\"module\" nonce=\"x\" data-src=\"y\">one()</SCRIPT >",
+            "<script\n  type='text/javascript'\n>two();\r\n\tthree()</script>",
+            "<script defer src='b.js' type=\"module\">ignored()</script>",
+            "<script async src>also_external()</script>",
+            "<script>one()</script>",
+            "<script></script>",
+            "<noscript>no</noscript><p>not <b>script</b></p></head>",
+        );
+        assert_eq!(
+            inline_script_hashes(html),
+            vec![
+                sha384_source("one()"),
+                sha384_source("two();\r\n\tthree()"),
+                sha384_source(""),
+            ]
+        );
+        assert!(inline_script_hashes("<p>no scripts</p>").is_empty());
     }
 }

@@ -97,6 +97,27 @@ fn reference_pairs(html: &str) -> Vec<(String, String)> {
     pairs
 }
 
+/// The CSP hash sources of `html`'s inline scripts that `csp`'s
+/// `script-src` (or `default-src`) does not list.
+pub fn csp_missing_script_hashes(csp: &str, html: &str) -> Vec<String> {
+    let directive = |name: &str| {
+        csp.split(';').map(str::trim).find_map(|d| {
+            let mut words = d.split_whitespace();
+            words
+                .next()
+                .filter(|w| w.eq_ignore_ascii_case(name))
+                .map(|_| words.map(|w| w.trim_matches('\'')).collect::<Vec<_>>())
+        })
+    };
+    let Some(allowed) = directive("script-src").or_else(|| directive("default-src")) else {
+        return Vec::new();
+    };
+    rewrite::inline_script_hashes(html)
+        .into_iter()
+        .filter(|h| !allowed.contains(&h.as_str()))
+        .collect()
+}
+
 /// Fetches `path` with identity encoding and then with each stored variant,
 /// checking everything against `record`. Returns the identity body.
 fn check_asset(
@@ -164,6 +185,14 @@ fn check_asset(
     }
     // A cached index.html would hide a deploy from returning visitors.
     if name == "index.html" {
+        if let Some(csp) = reply.header("content-security-policy") {
+            let html = String::from_utf8_lossy(&reply.body);
+            for missing in csp_missing_script_hashes(csp, &html) {
+                problems.push(format!(
+                    "index.html: the Content-Security-Policy's script-src does not allow the inline script {missing}: the browser will not run it (publish again)"
+                ));
+            }
+        }
         let cache = reply.header("cache-control").unwrap_or("");
         if !(cache.contains("no-cache")
             || cache.contains("no-store")
@@ -309,4 +338,31 @@ pub fn verify(opts: &VerifyOptions) -> anyhow::Result<VerifyReport> {
         .into());
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csp_hash_check() {
+        let html = "<script type=\"module\">abc</script><script src=\"x.js\"></script>";
+        let hash = "sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn";
+        let ok = format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' '{hash}'; style-src 'self'"
+        );
+        assert!(csp_missing_script_hashes(&ok, html).is_empty());
+        let missing = "default-src 'self'; script-src 'self' 'sha384-other'";
+        assert_eq!(
+            csp_missing_script_hashes(missing, html),
+            vec![hash.to_string()]
+        );
+        // default-src applies when there is no script-src
+        assert_eq!(
+            csp_missing_script_hashes("default-src 'self'", html).len(),
+            1
+        );
+        // no script restriction at all
+        assert!(csp_missing_script_hashes("frame-ancestors 'none'", html).is_empty());
+    }
 }

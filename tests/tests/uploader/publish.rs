@@ -181,3 +181,78 @@ fn second_publish_uploads_nothing_and_a_change_uploads_only_it() {
         assert!(json.get(key).is_some(), "summary lacks {key}: {json}");
     }
 }
+
+/// The exact text of each `<script>` element without `src`, in page order.
+fn inline_script_texts(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find("<script") {
+        let after = &rest[open..];
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
+        let tag = &after[..tag_end];
+        let body = &after[tag_end + 1..];
+        let Some(close) = body.find("</script>") else {
+            break;
+        };
+        if !tag.contains(" src=") {
+            out.push(body[..close].to_string());
+        }
+        rest = &body[close..];
+    }
+    out
+}
+
+/// `serve_html`'s CSP allows exactly the published page's inline scripts
+/// (the hashes the uploader sent as `p_inline_script_hashes`).
+fn assert_csp_allows(stack: &tests::Stack, expected: &[String]) {
+    let page = get(stack, "/rpc/serve_html", ACCEPT_HTML, "identity");
+    let csp = page
+        .header("content-security-policy")
+        .unwrap_or_else(|| panic!("serve_html sends no Content-Security-Policy"));
+    let script_src = csp
+        .split(';')
+        .map(str::trim)
+        .find(|d| d.starts_with("script-src "))
+        .unwrap_or_else(|| panic!("no script-src in {csp}"));
+    for hash in expected {
+        assert!(
+            script_src.contains(&format!("'{hash}'")),
+            "{hash} missing from {script_src}"
+        );
+    }
+    assert!(!script_src.contains("'unsafe-inline'"), "{script_src}");
+}
+
+#[test]
+fn publish_sends_the_inline_script_hashes_of_the_published_page() {
+    let stack = stack();
+    let b = build("csp");
+    // Two inline scripts (one with attributes) and an external one.
+    let index = String::from_utf8(b.bytes("index.html").to_vec())
+        .expect("utf8")
+        .replace(
+            "</head>",
+            "<script src=\"https://example.com/x.js\" defer></script>\n<script data-extra=\"1\">\n  window.extra = 'é';\n</script></head>",
+        );
+    std::fs::write(b.path().join("index.html"), &index).expect("write index");
+    let summary = publish(&stack, b.path());
+    let html = live_index(&stack);
+    let texts = inline_script_texts(&html);
+    assert_eq!(texts.len(), 2, "{html}");
+    assert!(
+        texts[1].contains("./serve_wasm?p_asset_name="),
+        "hashed after rewriting"
+    );
+    let expected: Vec<String> = texts.iter().map(|t| sri(t.as_bytes())).collect();
+    assert_eq!(summary.inline_script_hashes, expected);
+    assert_csp_allows(&stack, &expected);
+    // verify checks the CSP too.
+    uploader::verify(&VerifyOptions::new(
+        stack.api_url.clone(),
+        Some(token(&stack)),
+        Some(b.path().to_path_buf()),
+    ))
+    .expect("verify");
+}
