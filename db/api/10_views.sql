@@ -4,7 +4,8 @@
 
 CREATE OR REPLACE VIEW api.users WITH (security_invoker = true) AS
 SELECT u.user_id, u.username, u.is_admin, u.created_at
-FROM app_data.users u;
+FROM app_data.users u
+WHERE u.removed_at IS NULL;
 
 CREATE OR REPLACE VIEW api.tasks WITH (security_invoker = true) AS
 SELECT t.task_id, t.task_name, t.description, t.created_at,

@@ -20,7 +20,8 @@ BEGIN
   IF EXISTS (SELECT 1 FROM app_data.tasks t
              WHERE lower(t.task_name) = lower(p_task_name)
                AND t.task_id IS DISTINCT FROM p_except_task_id) THEN
-    PERFORM app_functions.api_error(409, format('A task named "%s" already exists', p_task_name));
+    PERFORM app_functions.api_error(409, 'A task with this name already exists', 'Choose another name',
+                                    p_details => app_functions.quote_input(p_task_name));
   END IF;
 END
 $$;
@@ -32,10 +33,16 @@ LANGUAGE plpgsql IMMUTABLE
 SET search_path = ''
 AS $$
 DECLARE
-  v_description text := btrim(coalesce(p_description, ''), E' \t\r\n');
+  -- Line breaks are the one thing a description may have that a name may
+  -- not: CRLF becomes LF, and tabs are kept.
+  v_description text := normalize(btrim(replace(coalesce(p_description, ''), E'\r\n', E'\n'), E' \t\r\n'), NFC);
 BEGIN
   IF char_length(v_description) > 1000 THEN
     PERFORM app_functions.api_error(400, 'Description must be at most 1000 characters');
+  END IF;
+  IF regexp_replace(v_description, E'[\n\t]', '', 'g') ~ app_functions.invisible_character_class() THEN
+    PERFORM app_functions.api_error(400, 'Description must not contain control or invisible characters',
+                                    'Line breaks and tabs are fine; bidi controls and zero-width characters are not');
   END IF;
   RETURN v_description;
 END

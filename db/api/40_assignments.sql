@@ -41,7 +41,7 @@ DECLARE
   v_user_id bigint := app_functions.required_id(p_user_id, 'User id');
   v_assignment_id bigint;
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM app_data.users u WHERE u.user_id = v_user_id) THEN
+  IF NOT EXISTS (SELECT 1 FROM app_data.users u WHERE u.user_id = v_user_id AND u.removed_at IS NULL) THEN
     PERFORM app_functions.api_error(404, format('User %s does not exist', v_user_id));
   END IF;
   IF EXISTS (SELECT 1 FROM app_data.tasks t WHERE t.task_id = v_task_id AND t.archived_at IS NOT NULL) THEN
@@ -56,6 +56,10 @@ BEGIN
   RETURNING assignment_id INTO v_assignment_id;
   PERFORM set_config('response.status', '201', true);
   RETURN app_functions.assignment_json(v_assignment_id);
+EXCEPTION
+  -- Two admins assigning the same task to the same member at once.
+  WHEN unique_violation THEN
+    PERFORM app_functions.api_error(409, 'This member already has this task open');
 END
 $$;
 
@@ -74,8 +78,13 @@ BEGIN
   IF v_assignment.completed_at IS NOT NULL THEN
     PERFORM app_functions.api_error(409, 'This assignment is already completed');
   END IF;
+  -- Only if still open: of two simultaneous calls, one changes the row and
+  -- the other changes nothing and says so.
   UPDATE app_data.task_assignments a SET completed_at = greatest(now(), a.assigned_at)
-  WHERE a.assignment_id = v_assignment.assignment_id;
+  WHERE a.assignment_id = v_assignment.assignment_id AND a.completed_at IS NULL;
+  IF NOT FOUND THEN
+    PERFORM app_functions.api_error(409, 'This assignment is already completed');
+  END IF;
   RETURN app_functions.assignment_json(v_assignment.assignment_id);
 END
 $$;
@@ -100,7 +109,11 @@ BEGIN
   END IF;
   UPDATE app_data.task_assignments a
   SET is_approved = p_approve, reviewed_by = v_admin_id, reviewed_at = now()
-  WHERE a.assignment_id = v_assignment.assignment_id;
+  WHERE a.assignment_id = v_assignment.assignment_id
+    AND a.completed_at IS NOT NULL AND a.is_approved IS NULL;
+  IF NOT FOUND THEN
+    PERFORM app_functions.api_error(409, 'This assignment has already been reviewed');
+  END IF;
   RETURN app_functions.assignment_json(v_assignment.assignment_id);
 END
 $$;

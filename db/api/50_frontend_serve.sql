@@ -20,57 +20,104 @@ LANGUAGE sql IMMUTABLE
 SET search_path = ''
 AS $$ SELECT p_asset_name ~ '-[0-9a-f]{16}(_bg)?\.[A-Za-z0-9]+$' $$;
 
+-- Every header an asset is served with, computed when it is published (or
+-- rolled back), so a request only picks one of four prepared lists.
+CREATE OR REPLACE FUNCTION app_functions.content_security_policy(p_inline_script_hashes text[])
+RETURNS text
+LANGUAGE sql IMMUTABLE
+SET search_path = ''
+AS $$
+  -- 'wasm-unsafe-eval' lets the page compile its own .wasm (and nothing
+  -- else: eval() stays blocked); Trunk's inline bootstrap script runs only
+  -- because its hash is listed.
+  SELECT concat_ws('; ',
+    'default-src ''self''',
+    concat_ws(' ', 'script-src ''self'' ''wasm-unsafe-eval''',
+              (SELECT string_agg(format('''%s''', h), ' ' ORDER BY h) FROM unnest(p_inline_script_hashes) h)),
+    'style-src ''self''', 'img-src ''self'' data:', 'connect-src ''self''',
+    'object-src ''none''', 'base-uri ''none''', 'frame-ancestors ''none''', 'form-action ''self''')
+$$;
+
+CREATE OR REPLACE FUNCTION app_functions.prepare_asset_headers()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = ''
+AS $$
+DECLARE
+  v_headers jsonb := jsonb_build_array(
+    jsonb_build_object('Content-Type', NEW.content_type),
+    jsonb_build_object('Cache-Control', CASE WHEN app_functions.is_content_hashed(NEW.asset_name)
+                                             THEN 'public, max-age=31536000, immutable'
+                                             ELSE 'no-cache' END),
+    jsonb_build_object('ETag', '"' || encode(sha256(NEW.content), 'hex') || '"'),
+    jsonb_build_object('Vary', 'Accept-Encoding'),
+    jsonb_build_object('X-Content-Type-Options', 'nosniff'),
+    jsonb_build_object('Referrer-Policy', 'no-referrer'));
+BEGIN
+  IF split_part(NEW.content_type, ';', 1) = 'text/html' THEN
+    v_headers := v_headers || jsonb_build_array(
+      jsonb_build_object('Content-Security-Policy', app_functions.content_security_policy(NEW.inline_script_hashes)),
+      jsonb_build_object('X-Frame-Options', 'DENY'));
+  END IF;
+  NEW.headers_not_modified := v_headers::text;
+  NEW.headers_plain := (v_headers || jsonb_build_array(
+    jsonb_build_object('Content-Length', octet_length(NEW.content)::text)))::text;
+  NEW.headers_gzip := (v_headers || jsonb_build_array(jsonb_build_object('Content-Encoding', 'gzip'),
+    jsonb_build_object('Content-Length', octet_length(NEW.content_gzip)::text)))::text;
+  NEW.headers_br := (v_headers || jsonb_build_array(jsonb_build_object('Content-Encoding', 'br'),
+    jsonb_build_object('Content-Length', octet_length(NEW.content_br)::text)))::text;
+  RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER frontend_assets_prepare_headers
+  BEFORE INSERT OR UPDATE ON app_frontend.frontend_assets
+  FOR EACH ROW EXECUTE FUNCTION app_functions.prepare_asset_headers();
+-- Re-prepared on every deploy: assets published before this API version or
+-- under an older policy get the current headers.
+UPDATE app_frontend.frontend_assets a SET content_type = a.content_type;
+
 CREATE OR REPLACE FUNCTION app_functions.asset_response(p_asset_name text, p_required_types text[] DEFAULT NULL)
 RETURNS bytea
 LANGUAGE plpgsql STABLE
 SET search_path = ''
 AS $$
 DECLARE
-  v_asset app_frontend.frontend_assets%ROWTYPE;
   v_request_headers json := coalesce(current_setting('request.headers', true), '{}')::json;
-  v_etag text;
+  v_accept_encoding text := v_request_headers ->> 'accept-encoding';
+  v_if_none_match text[] := string_to_array(replace(replace(v_request_headers ->> 'if-none-match', ' ', ''), 'W/', ''), ',');
+  v_br boolean := app_functions.accepts_encoding(v_accept_encoding, 'br');
+  v_gzip boolean := app_functions.accepts_encoding(v_accept_encoding, 'gzip');
+  v_not_modified boolean;
+  v_headers text;
   v_body bytea;
-  v_headers jsonb;
 BEGIN
   IF p_asset_name IS NULL OR p_asset_name = '' THEN
     PERFORM app_functions.api_error(400, 'p_asset_name is required');
   END IF;
-  SELECT * INTO v_asset FROM app_frontend.frontend_assets a WHERE a.asset_name = p_asset_name;
-  IF v_asset.asset_id IS NULL
-     OR (p_required_types IS NOT NULL AND NOT split_part(v_asset.content_type, ';', 1) = ANY (p_required_types)) THEN
-    PERFORM app_functions.api_error(404, format('No published asset named "%s"', left(p_asset_name, 200)));
+  -- Only the one representation sent is read (each may be megabytes).
+  SELECT coalesce('"' || a.sha256 || '"' = ANY (v_if_none_match), false),
+         CASE WHEN '"' || a.sha256 || '"' = ANY (v_if_none_match) THEN a.headers_not_modified
+              WHEN v_br AND a.content_br IS NOT NULL THEN a.headers_br
+              WHEN v_gzip AND a.content_gzip IS NOT NULL THEN a.headers_gzip
+              ELSE a.headers_plain END,
+         CASE WHEN '"' || a.sha256 || '"' = ANY (v_if_none_match) THEN NULL
+              WHEN v_br AND a.content_br IS NOT NULL THEN a.content_br
+              WHEN v_gzip AND a.content_gzip IS NOT NULL THEN a.content_gzip
+              ELSE a.content END
+  INTO v_not_modified, v_headers, v_body
+  FROM app_frontend.frontend_assets a
+  WHERE a.asset_name = p_asset_name
+    AND (p_required_types IS NULL OR split_part(a.content_type, ';', 1) = ANY (p_required_types));
+  IF v_headers IS NULL THEN
+    PERFORM app_functions.api_error(404, 'No published asset with this name',
+                                    p_details => p_asset_name);
   END IF;
-
-  v_etag := '"' || v_asset.sha256 || '"';
-  v_headers := jsonb_build_array(
-    jsonb_build_object('Content-Type', v_asset.content_type),
-    jsonb_build_object('Cache-Control', CASE WHEN app_functions.is_content_hashed(v_asset.asset_name)
-                                             THEN 'public, max-age=31536000, immutable'
-                                             ELSE 'no-cache' END),
-    jsonb_build_object('ETag', v_etag),
-    jsonb_build_object('Vary', 'Accept-Encoding'),
-    jsonb_build_object('X-Content-Type-Options', 'nosniff'));
-
-  IF v_request_headers ->> 'if-none-match' IS NOT NULL
-     AND v_etag = ANY (string_to_array(replace(replace(v_request_headers ->> 'if-none-match', ' ', ''), 'W/', ''), ',')) THEN
+  PERFORM set_config('response.headers', v_headers, true);
+  IF v_not_modified THEN
     PERFORM set_config('response.status', '304', true);
-    PERFORM set_config('response.headers', v_headers::text, true);
     RETURN ''::bytea;
   END IF;
-
-  IF v_asset.content_br IS NOT NULL
-     AND app_functions.accepts_encoding(v_request_headers ->> 'accept-encoding', 'br') THEN
-    v_body := v_asset.content_br;
-    v_headers := v_headers || jsonb_build_array(jsonb_build_object('Content-Encoding', 'br'));
-  ELSIF v_asset.content_gzip IS NOT NULL
-     AND app_functions.accepts_encoding(v_request_headers ->> 'accept-encoding', 'gzip') THEN
-    v_body := v_asset.content_gzip;
-    v_headers := v_headers || jsonb_build_array(jsonb_build_object('Content-Encoding', 'gzip'));
-  ELSE
-    v_body := v_asset.content;
-  END IF;
-  v_headers := v_headers || jsonb_build_array(jsonb_build_object('Content-Length', octet_length(v_body)::text));
-  PERFORM set_config('response.headers', v_headers::text, true);
   RETURN v_body;
 END
 $$;

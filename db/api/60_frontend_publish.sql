@@ -18,20 +18,25 @@ BEGIN
   RETURN NULL;
 EXCEPTION
   WHEN invalid_parameter_value OR invalid_binary_representation OR data_exception THEN
-    PERFORM app_functions.api_error(400, format('%s is not valid %s', p_field, p_encoding));
+    PERFORM app_functions.api_error(400, format('%s is not valid for p_encoding', p_field));
 END
 $$;
 
 -- The guide's signature, extended: p_content is text (the guide's calls
 -- still work); binary builds send it base64 with p_encoding => 'base64',
--- optionally with pre-compressed variants (always base64).
+-- optionally with pre-compressed variants (always base64). For an HTML
+-- page, p_inline_script_hashes lists the CSP hash source of each inline
+-- <script> (the uploader computes them over the bytes it sends), so the
+-- page's Content-Security-Policy allows exactly those and no other.
+DROP FUNCTION IF EXISTS api.update_frontend_asset(text, text, text, text, text, text);
 CREATE OR REPLACE FUNCTION api.update_frontend_asset(
   p_asset_name text DEFAULT NULL,
   p_content_type text DEFAULT NULL,
   p_content text DEFAULT NULL,
   p_encoding text DEFAULT 'utf8',
   p_content_gzip text DEFAULT NULL,
-  p_content_br text DEFAULT NULL)
+  p_content_br text DEFAULT NULL,
+  p_inline_script_hashes text[] DEFAULT NULL)
 RETURNS json
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = ''
@@ -46,14 +51,6 @@ DECLARE
   v_previous_sha256 text;
   v_asset app_frontend.frontend_assets%ROWTYPE;
 BEGIN
-  IF p_content IS NULL THEN
-    PERFORM app_functions.api_error(400, 'p_content is required');
-  END IF;
-  v_content := app_functions.decode_content(p_content, p_encoding, 'p_content');
-  IF octet_length(v_content) > c_max_bytes
-     OR coalesce(octet_length(v_gzip), 0) > c_max_bytes OR coalesce(octet_length(v_br), 0) > c_max_bytes THEN
-    PERFORM app_functions.api_error(413, format('Asset "%s" is %s bytes; the limit is %s bytes', v_asset_name, octet_length(v_content), c_max_bytes));
-  END IF;
   IF v_asset_name !~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$' THEN
     PERFORM app_functions.api_error(400, 'Asset name must be a plain file name (letters, digits, ".", "_", "-")');
   END IF;
@@ -63,23 +60,39 @@ BEGIN
   IF v_asset_name = 'index.html' AND split_part(v_content_type, ';', 1) <> 'text/html' THEN
     PERFORM app_functions.api_error(400, 'index.html must be text/html');
   END IF;
+  IF cardinality(p_inline_script_hashes) > 20
+     OR EXISTS (SELECT 1 FROM unnest(p_inline_script_hashes) h
+                WHERE h IS NULL OR h !~ '^sha(256|384|512)-[A-Za-z0-9+/]{43,86}={0,2}$') THEN
+    PERFORM app_functions.api_error(400, 'p_inline_script_hashes must hold at most 20 CSP hash sources like "sha384-<base64>"');
+  END IF;
+  IF p_content IS NULL THEN
+    PERFORM app_functions.api_error(400, 'p_content is required');
+  END IF;
+  v_content := app_functions.decode_content(p_content, p_encoding, 'p_content');
+  IF octet_length(v_content) > c_max_bytes
+     OR coalesce(octet_length(v_gzip), 0) > c_max_bytes OR coalesce(octet_length(v_br), 0) > c_max_bytes THEN
+    PERFORM app_functions.api_error(413, format('An asset may be at most %s bytes', c_max_bytes));
+  END IF;
 
   SELECT a.sha256 INTO v_previous_sha256 FROM app_frontend.frontend_assets a WHERE a.asset_name = v_asset_name;
 
-  INSERT INTO app_frontend.frontend_assets AS a (asset_name, content_type, content, content_gzip, content_br)
-  VALUES (v_asset_name, v_content_type, v_content, v_gzip, v_br)
+  INSERT INTO app_frontend.frontend_assets AS a (asset_name, content_type, content, content_gzip, content_br,
+                                                 inline_script_hashes)
+  VALUES (v_asset_name, v_content_type, v_content, v_gzip, v_br, coalesce(p_inline_script_hashes, '{}'))
   ON CONFLICT (asset_name) DO UPDATE
     SET content_type = EXCLUDED.content_type,
         content = EXCLUDED.content,
         content_gzip = EXCLUDED.content_gzip,
         content_br = EXCLUDED.content_br,
+        inline_script_hashes = EXCLUDED.inline_script_hashes,
         updated_at = now()
   RETURNING a.* INTO v_asset;
 
   -- Each new index.html is a release: what rollback restores and what
   -- prune keeps the assets of.
   IF v_asset_name = 'index.html' AND v_asset.sha256 IS DISTINCT FROM v_previous_sha256 THEN
-    INSERT INTO app_frontend.releases (content, content_gzip, content_br) VALUES (v_content, v_gzip, v_br);
+    INSERT INTO app_frontend.releases (content, content_gzip, content_br, content_type, inline_script_hashes)
+    VALUES (v_content, v_gzip, v_br, v_asset.content_type, v_asset.inline_script_hashes);
   END IF;
 
   RETURN json_build_object(
@@ -137,7 +150,8 @@ BEGIN
   UPDATE app_frontend.releases r SET rolled_back_at = now() WHERE r.release_id = v_current.release_id;
   UPDATE app_frontend.frontend_assets a
   SET content = v_previous.content, content_gzip = v_previous.content_gzip,
-      content_br = v_previous.content_br, updated_at = now()
+      content_br = v_previous.content_br, content_type = v_previous.content_type,
+      inline_script_hashes = v_previous.inline_script_hashes, updated_at = now()
   WHERE a.asset_name = 'index.html';
   RETURN json_build_object('restored_release_id', v_previous.release_id, 'sha256', v_previous.sha256,
                            'rolled_back_release_id', v_current.release_id);
@@ -178,9 +192,9 @@ BEGIN
 END
 $$;
 
-REVOKE ALL ON FUNCTION api.update_frontend_asset(text, text, text, text, text, text),
+REVOKE ALL ON FUNCTION api.update_frontend_asset(text, text, text, text, text, text, text[]),
   api.frontend_asset_manifest(), api.frontend_releases(), api.rollback_frontend(),
   api.prune_frontend_assets(boolean) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION api.update_frontend_asset(text, text, text, text, text, text),
+GRANT EXECUTE ON FUNCTION api.update_frontend_asset(text, text, text, text, text, text, text[]),
   api.frontend_asset_manifest(), api.frontend_releases(), api.rollback_frontend(),
   api.prune_frontend_assets(boolean) TO api_publisher;
