@@ -10,7 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 TRUNK_VERSION=0.21.14
 RUNTIME_PACKAGES=(postgresql-15 postgresql-client-15 curl ca-certificates jq openssl)
-TEST_PACKAGES=(postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl chromium chromium-driver brotli python3-yaml shellcheck nginx)
+TEST_PACKAGES=(postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl chromium chromium-driver brotli python3-yaml shellcheck nginx gettext-base)
 BENCH_PACKAGES=(wrk hyperfine)
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }

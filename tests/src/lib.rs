@@ -9,6 +9,7 @@ pub mod browser;
 pub mod browser_bench;
 pub mod browser_fixtures;
 mod http;
+pub mod proxy;
 mod servers;
 mod stack;
 
