@@ -24,6 +24,7 @@ pub struct Stack {
     pub superuser_url: String,
     pub jwt_secret: String,
     servers: Servers,
+    invite_code: OnceLock<String>,
 }
 
 impl Stack {
@@ -56,6 +57,7 @@ impl Stack {
             superuser_url,
             jwt_secret,
             servers,
+            invite_code: OnceLock::new(),
         })
     }
 
@@ -113,6 +115,37 @@ impl Stack {
                (SELECT string_agg(a::text, ',' ORDER BY assignment_id) FROM app_data.task_assignments a), \
                (SELECT string_agg(f::text, ',' ORDER BY asset_id) FROM app_frontend.frontend_assets f), \
                (SELECT string_agg(r::text, ',' ORDER BY release_id) FROM app_frontend.releases r)))",
+        )
+    }
+
+    /// An invite code good for 100 registrations, created once per stack by
+    /// the seeded admin through the API (joining needs one).
+    pub fn invite_code(&self) -> Result<String> {
+        if let Some(code) = self.invite_code.get() {
+            return Ok(code.clone());
+        }
+        let admin = self.api().login("admin", "password123")?;
+        let reply = admin.rpc(
+            "create_invite",
+            &serde_json::json!({"p_expires_in_hours": 24, "p_max_uses": 100}),
+        )?;
+        anyhow::ensure!(reply.status == 201, "create_invite: {}", reply.text());
+        let code = reply.json()["code"]
+            .as_str()
+            .ok_or_else(|| anyhow::anyhow!("create_invite returned no code"))?
+            .to_string();
+        Ok(self.invite_code.get_or_init(|| code).clone())
+    }
+
+    /// `POST /rpc/register_user` with this stack's invite code.
+    pub fn register(&self, username: &str, password: &str) -> Result<crate::Reply> {
+        self.api().rpc(
+            "register_user",
+            &serde_json::json!({
+                "p_username": username,
+                "p_password": password,
+                "p_invite_code": self.invite_code()?,
+            }),
         )
     }
 
