@@ -1,23 +1,31 @@
 #!/usr/bin/env bash
 # Zero-downtime deploy against any PostgreSQL and any running PostgREST:
 #
-#   prerequisites -> bootstrap if missing -> one-deploy-at-a-time lock
+#   prerequisites (database reachable) -> bootstrap if missing -> one-deploy-at-a-time lock
 #   -> backup (pg_dump, keep last N) -> pending migrations (dbmate, as app_owner) -> API layer (one transaction)
-#   -> PostgREST schema cache reloaded (polled) -> publish frontend (uploader)
-#   -> verify (ready, uploader verify, login smoke test)
+#   -> first household admin (new database only) -> PostgREST schema cache reloaded (polled)
+#   -> publish frontend (uploader) -> verify (ready, uploader verify, login smoke test)
 #
 # PostgREST is never stopped and nothing sleeps a fixed time: every wait is a
 # poll with a deadline. Any failure stops with a message and exit status 1.
 #
 # Usage: deploy.sh [--skip-publish] [--skip-backup] [--help]
 #
-# Environment (see README.md, "Deploying to production"):
+# Environment (see README.md, "Deploying to production"). URLs as PostgreSQL
+# users write them; without sslmode SSL is used when the server offers it,
+# an explicit sslmode (disable, prefer, require, verify-ca, verify-full with
+# sslrootcert) is honoured by psql, pg_dump and dbmate alike. Passwords and
+# secrets are handed to child processes in their environment, never as
+# arguments (ps would show them).
 #   APP_OWNER_URL        required  postgres://app_owner:PASS@HOST:PORT/cleaning_tracker
 #   JWT_SECRET           required  >= 32 chars, the same as PostgREST's jwt-secret
 #   API_URL              required  PostgREST base URL, e.g. https://example.org/api
 #   POSTGREST_ADMIN_URL  optional  PostgREST admin server, e.g. http://127.0.0.1:3001 (/ready)
 #   SUPERUSER_URL        optional  only used to bootstrap a server without roles/schemas,
 #   APP_OWNER_PASSWORD, API_USER_PASSWORD   ... together with these two
+#   FIRST_ADMIN_USERNAME, FIRST_ADMIN_PASSWORD  the household's first admin, created
+#                        when the database has no active admin (ignored otherwise;
+#                        without them a new database gets a warning and no admin)
 #   DIST_DIR             frontend build to publish (default: dist)
 #   UPLOADER_BIN         uploader binary (default: target/release/uploader)
 #   BACKUP_DIR, BACKUP_KEEP   backups (default: ./backups, keep 5)
@@ -76,10 +84,17 @@ for tool in psql pg_dump curl jq; do
 done
 [ -x "$DBMATE_BIN" ] || die "dbmate not found at $DBMATE_BIN: run 'npm ci' or set DBMATE_BIN"
 [ -d "${MIGRATIONS_DIR:-$ROOT/db/migrations}" ] || die "migrations directory ${MIGRATIONS_DIR:-} does not exist"
+if [ -n "${FIRST_ADMIN_USERNAME:-}" ] || [ -n "${FIRST_ADMIN_PASSWORD:-}" ]; then
+  need_env FIRST_ADMIN_USERNAME "set both FIRST_ADMIN_USERNAME and FIRST_ADMIN_PASSWORD, or neither"
+  need_env FIRST_ADMIN_PASSWORD "set both FIRST_ADMIN_USERNAME and FIRST_ADMIN_PASSWORD, or neither"
+fi
 if [ "$SKIP_PUBLISH" = 0 ]; then
   [ -x "$UPLOADER_BIN" ] || die "uploader not found at $UPLOADER_BIN: build it (cargo build -p uploader --release), set UPLOADER_BIN, or pass --skip-publish"
   [ -f "$DIST_DIR/index.html" ] || die "no frontend build in $DIST_DIR (index.html missing): build it (trunk build --release), set DIST_DIR, or pass --skip-publish"
 fi
+# The database server must answer before anything else is looked at: a wrong
+# host or port is a connection failure, reported with libpq's reason.
+need_server APP_OWNER_URL "nothing was changed"
 check_jwt_secret || die "PostgREST at $API_URL rejects tokens signed with JWT_SECRET ($(jq -r '.message // empty' "$OPS_TMP/body" 2>/dev/null)): it must equal PostgREST's jwt-secret. Nothing was changed."
 
 # --- 2. bootstrap when roles/schemas are missing -------------------------------
@@ -116,7 +131,7 @@ else
   mkdir -p "$BACKUP_DIR"
   stamp="$(date -u +%Y%m%dT%H%M%S)-$(date -u +%N | cut -c1-6)Z"
   file="$BACKUP_DIR/${DB_NAME}-$stamp.dump"
-  pg_dump --format=custom --no-password --file="$file.partial" "$APP_OWNER_URL" \
+  pg_run "$APP_OWNER_URL" pg_dump --format=custom --no-password --file="$file.partial" \
     || { rm -f "$file.partial"; die "pg_dump failed: no backup, nothing was changed (an object app_owner cannot read? ./monitor.sh lists objects owned by other roles)"; }
   mv "$file.partial" "$file"
   log "backup: $file ($(du -h "$file" | cut -f1))"
@@ -127,11 +142,30 @@ fi
 
 # --- 4. migrations --------------------------------------------------------------
 step "migrations (dbmate, as app_owner; each migration is one transaction)"
-"$DB_SH" migrate >&2 || die "a migration failed: it was rolled back (migrations before it in this run stay applied; see 'scripts/db.sh status'). The API layer was not touched."
+rc=0; "$DB_SH" migrate >&2 || rc=$?
+case "$rc" in
+  0) ;;
+  3) die "the database could not be reached (see above): no migration ran. The API layer was not touched." ;;
+  *) die "a migration failed: it was rolled back (migrations before it in this run stay applied; see 'scripts/db.sh status'). The API layer was not touched." ;;
+esac
 
 # --- 5. API layer ------------------------------------------------------------
 step "API layer (db/api/*.sql in one transaction; ends with NOTIFY pgrst)"
-"$DB_SH" apply-api || die "applying the API layer failed: the transaction was rolled back, the previous API is in place"
+rc=0; "$DB_SH" apply-api || rc=$?
+case "$rc" in
+  0) ;;
+  3) die "the database could not be reached (see above): the API layer was not applied" ;;
+  *) die "applying the API layer failed: the transaction was rolled back, the previous API is in place" ;;
+esac
+
+# --- 5b. the first household admin (a new database only) -------------------------
+step "first household admin (FIRST_ADMIN_USERNAME, when no active admin exists)"
+NO_ADMIN=0; rc=0; "$DB_SH" create-first-admin || rc=$?
+case "$rc" in
+  0) ;;
+  4) NO_ADMIN=1 ;;
+  *) die "creating the first admin failed (see above): migrations and the API layer are applied, nothing was published; fix FIRST_ADMIN_USERNAME/FIRST_ADMIN_PASSWORD and run deploy.sh again" ;;
+esac
 
 # --- 6. PostgREST reload -------------------------------------------------------
 step "waiting for PostgREST to serve the new schema cache"
@@ -164,3 +198,6 @@ if [ "$SKIP_PUBLISH" = 0 ]; then
 fi
 smoke_test || die "verify: smoke test failed"
 step "deploy complete"
+if [ "$NO_ADMIN" = 1 ]; then
+  log "warning: the household has no admin yet. Create one: FIRST_ADMIN_USERNAME=... FIRST_ADMIN_PASSWORD=... ./deploy.sh (same environment as this run), or scripts/db.sh create-first-admin"
+fi

@@ -52,11 +52,11 @@ run_checks() {
   : >"$RESULTS"
   # Database health: everything else depends on it.
   local version
-  if version="$("${PSQL[@]}" "$APP_OWNER_URL" -At -c \
+  if version="$(pg_psql "$APP_OWNER_URL" -At -c \
        "SELECT current_setting('server_version') || ', database ' || current_database() || ', connected as ' || current_user" 2>"$OPS_TMP/pg.err")"; then
     row database OK "postgresql" "PostgreSQL $version"
   else
-    row database NEEDS_ATTENTION "postgresql" "cannot connect: $(head -n 2 "$OPS_TMP/pg.err" | tr '\n' ' ')"
+    row database NEEDS_ATTENTION "postgresql" "cannot connect to $(pg_url_where "$APP_OWNER_URL"): $(head -n 2 "$OPS_TMP/pg.err" | tr '\n\t' '  ')"
     return 0
   fi
 
@@ -78,7 +78,7 @@ run_checks() {
 
   local f
   for f in ownership rls grants required_grants roles; do
-    "${PSQL[@]}" "$APP_OWNER_URL" -At -F $'\t' -f "$ROOT/ops/monitor/$f.sql" >>"$RESULTS" 2>"$OPS_TMP/pg.err" \
+    pg_psql "$APP_OWNER_URL" -At -F $'\t' -f "$ROOT/ops/monitor/$f.sql" >>"$RESULTS" 2>"$OPS_TMP/pg.err" \
       || row "$f" NEEDS_ATTENTION "-" "check failed: $(head -n 2 "$OPS_TMP/pg.err" | tr '\n' ' ')"
   done
 
@@ -94,14 +94,14 @@ run_checks() {
 }
 
 apply_fixes() {
-  "${PSQL[@]}" "$APP_OWNER_URL" -At -f "$ROOT/ops/monitor/fix.sql" >"$OPS_TMP/stmts" 2>"$OPS_TMP/pg.err" \
+  pg_psql "$APP_OWNER_URL" -At -f "$ROOT/ops/monitor/fix.sql" >"$OPS_TMP/stmts" 2>"$OPS_TMP/pg.err" \
     || fatal "could not compute repairs: $(cat "$OPS_TMP/pg.err")"
   if [ ! -s "$OPS_TMP/stmts" ]; then
     [ "$JSON" = 1 ] || log "--fix: no ownership or grant drift to repair"
     return 0
   fi
   local db url
-  db="$("${PSQL[@]}" "$APP_OWNER_URL" -At -c 'SELECT current_database()')"
+  db="$(pg_psql "$APP_OWNER_URL" -At -c 'SELECT current_database()')"
   # As a superuser when one is given (needed for objects another role owns),
   # otherwise as app_owner. One transaction: all repairs or none.
   if [ -n "${SUPERUSER_URL:-}" ]; then url="$SUPERUSER_URL"; else url="$APP_OWNER_URL"; fi
@@ -111,7 +111,7 @@ apply_fixes() {
     sed 's/$/;/' "$OPS_TMP/stmts"
     echo 'COMMIT;'
   } >"$OPS_TMP/fix-script.sql"
-  if ! "${PSQL[@]}" "$url" -f "$OPS_TMP/fix-script.sql" >/dev/null 2>"$OPS_TMP/pg.err"; then
+  if ! pg_psql "$url" -f "$OPS_TMP/fix-script.sql" >/dev/null 2>"$OPS_TMP/pg.err"; then
     printf 'error: --fix failed, nothing was changed: %s\n' "$(grep -v '^$' "$OPS_TMP/pg.err" | head -n 3 | tr '\n' ' ')" >&2
     if [ -z "${SUPERUSER_URL:-}" ] && grep -q 'must be owner\|permission denied\|must be able to SET ROLE\|must be member' "$OPS_TMP/pg.err"; then
       printf 'hint: objects owned by another role can only be reassigned by a superuser: set SUPERUSER_URL\n' >&2

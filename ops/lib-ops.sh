@@ -1,7 +1,8 @@
 # Helpers shared by deploy.sh and monitor.sh. Sourced after scripts/lib.sh.
 # shellcheck shell=bash
 
-PSQL=(psql -X -v ON_ERROR_STOP=1 --quiet --no-psqlrc)
+# psql/pg_dump run through pg_psql/pg_run (scripts/lib.sh): the password of
+# a URL goes into the child's PGPASSWORD, never onto its command line.
 export PGCONNECT_TIMEOUT="${PGCONNECT_TIMEOUT:-10}"
 OPS_TMP="$(mktemp -d "${TMPDIR:-/tmp}/ctt-ops.XXXXXX")"
 trap 'rm -rf -- "$OPS_TMP"' EXIT
@@ -12,11 +13,21 @@ need_env() {
   [ -n "${!1:-}" ] || die "$1 is not set${2:+ (expected: $2)}; see README.md, section Deploying to production"
 }
 
-# psql's own message for a URL that does not work (password never printed).
+# Where URL $1 points and libpq's reason it does not connect (password never
+# printed): "PostgreSQL at HOST:PORT as USER: connection to server ... failed: ...".
 pg_error() {
-  "${PSQL[@]}" "$1" -At -c 'SELECT 1' 2>&1 >/dev/null | head -n 3 | tr '\n' ' '
+  pg_try_connect "$1" && return 0
+  printf 'PostgreSQL at %s: %s' "$(pg_url_where "$1")" "$PG_CONNECT_ERROR"
 }
-pg_reachable() { "${PSQL[@]}" "$1" -At -c 'SELECT 1' >/dev/null 2>&1; }
+pg_reachable() { pg_try_connect "$1"; }
+# Stops the script unless URL $2 (variable name $1) reaches a PostgreSQL
+# server that answers (a refused login or a missing database is left to the
+# caller: a bootstrap may be what is missing). $3 is added to the message.
+need_server() {
+  pg_try_connect "${!1}" && return 0
+  [ "$PG_SERVER_ANSWERED" = 1 ] && return 0
+  die "$(pg_connect_message "${!1}" "$1")${2:+; $2}"
+}
 
 # True when app_owner can log in to the app database and finds its schemas,
 # the request roles and pgcrypto: everything the bootstrap creates.
@@ -27,11 +38,11 @@ BOOTSTRAP_CHECK_SQL="SELECT (SELECT count(*) FROM pg_namespace n JOIN pg_roles r
                              WHERE rolname IN ('api_user', 'api_anon', 'api_authenticated', 'api_publisher')) = 4
                         AND EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pgcrypto')"
 bootstrapped() {
-  [ "$("${PSQL[@]}" "$APP_OWNER_URL" -At -c "$BOOTSTRAP_CHECK_SQL" 2>/dev/null)" = t ]
+  [ "$(pg_psql "$APP_OWNER_URL" -At -c "$BOOTSTRAP_CHECK_SQL" 2>/dev/null)" = t ]
 }
 bootstrap_problem() {
   if ! pg_reachable "$APP_OWNER_URL"; then
-    printf 'cannot connect with APP_OWNER_URL: %s' "$(pg_error "$APP_OWNER_URL")"
+    printf 'cannot connect with APP_OWNER_URL to %s' "$(pg_error "$APP_OWNER_URL")"
   else
     printf 'schemas app_data/app_functions/app_frontend/api owned by app_owner, the api_* roles or pgcrypto are missing'
   fi
@@ -44,23 +55,48 @@ http() {
   curl -sS -o "$OPS_TMP/body" -D "$OPS_TMP/headers" -w '%{http_code}' --max-time 10 "$@" 2>"$OPS_TMP/curl.err" || true
 }
 
-# An HS256 JWT signed in the shell (openssl), for checking JWT_SECRET against
-# a running PostgREST before anything is changed.
+# An HS256 JWT signed in the shell, for checking JWT_SECRET against a running
+# PostgREST before anything is changed. HMAC-SHA256 is computed from
+# sha256sum and bash's printf (a builtin), so the secret is never an
+# argument of any process (openssl dgst -hmac would show it in ps).
 b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
+# Hex digits as printf %b escapes ("4142" -> "\x41\x42").
+hex_escapes() { local hex="$1" out="" i; for ((i = 0; i < ${#hex}; i += 2)); do out+="\\x${hex:i:2}"; done; printf '%s' "$out"; }
+hmac_sha256_jwt_secret() {
+  local key_hex ipad="" opad="" i byte inner esc
+  key_hex="$(printf '%s' "$JWT_SECRET" | od -An -v -tx1 | tr -d ' \n')"
+  # Keys longer than the block (64 bytes) are hashed first (RFC 2104).
+  [ "${#key_hex}" -le 128 ] || key_hex="$(printf '%s' "$JWT_SECRET" | sha256sum | cut -c1-64)"
+  while [ "${#key_hex}" -lt 128 ]; do key_hex+=00; done
+  for ((i = 0; i < 128; i += 2)); do
+    byte=$((16#${key_hex:i:2}))
+    printf -v esc '\\x%02x' $((byte ^ 0x36)); ipad+="$esc"
+    printf -v esc '\\x%02x' $((byte ^ 0x5c)); opad+="$esc"
+  done
+  inner="$( { printf '%b' "$ipad"; printf '%s' "$1"; } | sha256sum | cut -c1-64)"
+  { printf '%b' "$opad"; printf '%b' "$(hex_escapes "$inner")"; } | sha256sum | cut -c1-64
+}
 shell_jwt() {
-  local header payload
+  local header payload mac
   header="$(printf '%s' '{"alg":"HS256","typ":"JWT"}' | b64url)"
   payload="$(printf '%s' "$1" | b64url)"
-  printf '%s.%s.%s' "$header" "$payload" \
-    "$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -hmac "$JWT_SECRET" -binary | b64url)"
+  mac="$(hmac_sha256_jwt_secret "$header.$payload")"
+  printf '%s.%s.%s' "$header" "$payload" "$(printf '%b' "$(hex_escapes "$mac")" | b64url)"
+}
+# curl arguments for "Authorization: Bearer TOKEN" that keep the token off
+# curl's command line: the header is read from a private file.
+bearer() {
+  local file
+  file="$(mktemp "$OPS_TMP/auth.XXXXXX")"
+  printf 'Authorization: Bearer %s\n' "$1" >"$file"
+  printf '%s' "@$file"
 }
 # Fails when PostgREST rejects the signature of a token made with JWT_SECRET
 # (deploying would store a secret that signs logins PostgREST then refuses).
 check_jwt_secret() {
-  command -v openssl >/dev/null || { log "warning: openssl not found: JWT_SECRET not checked against PostgREST"; return 0; }
   local token status
   token="$(shell_jwt "{\"role\":\"api_anon\",\"exp\":$(( $(date +%s) + 300 ))}")"
-  status="$(http -H "Authorization: Bearer $token" "$API_URL/")"
+  status="$(http -H "$(bearer "$token")" "$API_URL/")"
   case "$status" in
     000) log "warning: PostgREST does not answer at $API_URL yet; JWT_SECRET not checked"; return 0 ;;
     401) grep -q 'JWS\|JWT\|PGRST30' "$OPS_TMP/body" || return 0
@@ -71,7 +107,7 @@ check_jwt_secret() {
 
 # Every api view and function a request role may use, as "role path" lines.
 expected_api_paths() {
-  "${PSQL[@]}" "$APP_OWNER_URL" -At -F ' ' <<'SQL'
+  pg_psql "$APP_OWNER_URL" -At -F ' ' <<'SQL'
 SELECT r.role, '/' || c.relname
 FROM (VALUES ('api_anon'), ('api_authenticated'), ('api_publisher')) r(role)
 JOIN pg_class c ON c.relnamespace = 'api'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
@@ -87,7 +123,7 @@ SQL
 
 # Short-lived tokens for the OpenAPI probe (no user_id: RLS shows no rows).
 probe_token() {
-  "${PSQL[@]}" "$APP_OWNER_URL" -At -v role="$1" <<'SQL'
+  pg_psql "$APP_OWNER_URL" -At -v role="$1" <<'SQL'
 SELECT app_functions.sign_jwt(jsonb_build_object(
   'role', :'role', 'exp', extract(epoch FROM now() + interval '5 minutes')::bigint))
 SQL
@@ -100,7 +136,7 @@ schema_cache_current() {
   : >"$OPS_TMP/missing"
   for role in api_anon api_authenticated api_publisher; do
     local auth=()
-    [ "$role" = api_anon ] || auth=(-H "Authorization: Bearer $(cat "$OPS_TMP/token.$role")")
+    [ "$role" = api_anon ] || auth=(-H "$(bearer "$(cat "$OPS_TMP/token.$role")")")
     status="$(http "${auth[@]}" -H 'Accept: application/openapi+json' "$API_URL/")"
     if [ "$status" != 200 ]; then
       echo "OpenAPI for $role answered $status" >>"$OPS_TMP/missing"; continue
@@ -137,12 +173,14 @@ smoke_test() {
   log "GET /rpc/serve_html: 200 $ctype"
   if [ -n "${SMOKE_USER:-}" ]; then
     need_env SMOKE_PASSWORD
-    local body token
-    body="$(jq -nc --arg u "$SMOKE_USER" --arg p "$SMOKE_PASSWORD" '{p_username: $u, p_password: $p}')"
-    status="$(http -X POST -H 'Content-Type: application/json' --data "$body" "$API_URL/rpc/login")"
+    local token
+    # The password goes from the environment (jq's env) through a pipe.
+    export SMOKE_PASSWORD
+    status="$(jq -nc --arg u "$SMOKE_USER" '{p_username: $u, p_password: env.SMOKE_PASSWORD}' |
+      http -X POST -H 'Content-Type: application/json' --data-binary @- "$API_URL/rpc/login")"
     token="$(jq -r '.token // empty' "$OPS_TMP/body" 2>/dev/null || true)"
     { [ "$status" = 200 ] && [ -n "$token" ]; } || { log "POST /rpc/login as $SMOKE_USER answered $status: $(head -c 300 "$OPS_TMP/body")"; return 1; }
-    status="$(http -H "Authorization: Bearer $token" "$API_URL/rpc/me")"
+    status="$(http -H "$(bearer "$token")" "$API_URL/rpc/me")"
     [ "$status" = 200 ] || { log "GET /rpc/me with the new token answered $status"; return 1; }
     log "login as $SMOKE_USER and GET /rpc/me: 200"
   else
@@ -159,7 +197,7 @@ smoke_test() {
 # which ends the session and releases the lock, also on a crash).
 DEPLOY_LOCK_SQL="SELECT pg_try_advisory_lock(hashtext('cleaning-tracker deploy')::bigint);"
 take_deploy_lock() {
-  exec {DEPLOY_LOCK_FD}> >(exec "${PSQL[@]}" "$APP_OWNER_URL" -At >"$OPS_TMP/lock.out" 2>&1)
+  exec {DEPLOY_LOCK_FD}> >(pg_psql "$APP_OWNER_URL" -At >"$OPS_TMP/lock.out" 2>&1)
   printf '%s\n' "$DEPLOY_LOCK_SQL" >&"$DEPLOY_LOCK_FD"
   wait_until "the deploy lock" 30 grep -qx '[tf]' "$OPS_TMP/lock.out" \
     || { log "could not take the deploy lock: $(cat "$OPS_TMP/lock.out")"; return 1; }

@@ -16,6 +16,9 @@
 #   SUPERUSER_URL       required  the development superuser, connected to the
 #                                 development database (postgres://cleaning_user:...@HOST/cleaning_tracker)
 #   APP_OWNER_URL       required  postgres://app_owner:PASS@HOST/cleaning_tracker (same database)
+#                       (URLs as PostgreSQL users write them; without sslmode SSL
+#                       is used when the server offers it; passwords are passed to
+#                       psql, pg_dump and dbmate in their environment, never argv)
 #   APP_OWNER_PASSWORD, API_USER_PASSWORD  required  (passwords the bootstrap sets; the
 #                                 first must be the one in APP_OWNER_URL)
 #   JWT_SECRET          required  >= 32 chars, PostgREST's jwt-secret
@@ -45,15 +48,18 @@ need_env JWT_SECRET
 [ "${#JWT_SECRET}" -ge 32 ] || die "JWT_SECRET must be at least 32 characters"
 BACKUP_DIR="${BACKUP_DIR:-./backups}"
 
-pg_reachable "$SUPERUSER_URL" || die "cannot connect with SUPERUSER_URL: $(pg_error "$SUPERUSER_URL")"
-info="$("${PSQL[@]}" "$SUPERUSER_URL" -At -F ' ' -c \
+# Both servers must answer before anything changes (a wrong host or port is
+# reported as a connection failure; app_owner may not exist yet).
+pg_reachable "$SUPERUSER_URL" || die "cannot connect with SUPERUSER_URL to $(pg_error "$SUPERUSER_URL"); nothing was changed"
+need_server APP_OWNER_URL "nothing was changed"
+info="$(pg_psql "$SUPERUSER_URL" -At -F ' ' -c \
   "SELECT current_database(), (SELECT rolsuper FROM pg_roles WHERE rolname = current_user),
           to_regclass('public.users') IS NOT NULL")"
 read -r db is_super has_dev <<<"$info"
 [ "$is_super" = t ] || die "SUPERUSER_URL must connect as a superuser (the development cleaning_user is one)"
 export DB_NAME="$db"
 if [ "$has_dev" != t ]; then
-  if bootstrapped && [ "$("${PSQL[@]}" "$APP_OWNER_URL" -At -c 'SELECT count(*) > 0 FROM app_data.users' 2>/dev/null)" = t ]; then
+  if bootstrapped && [ "$(pg_psql "$APP_OWNER_URL" -At -c 'SELECT count(*) > 0 FROM app_data.users' 2>/dev/null)" = t ]; then
     log "database $db has no development tables and holds production data: already converted"
     exit 0
   fi
@@ -64,18 +70,23 @@ log "1/6 backup of the development database $db"
 umask 077  # the dump holds password hashes
 mkdir -p "$BACKUP_DIR"
 backup="$BACKUP_DIR/${db}-before-conversion-$(date -u +%Y%m%dT%H%M%SZ).dump"
-pg_dump --format=custom --file="$backup" "$SUPERUSER_URL" || die "pg_dump failed; nothing was changed"
+pg_run "$SUPERUSER_URL" pg_dump --format=custom --file="$backup" || die "pg_dump failed; nothing was changed"
 log "backup: $backup (restore: pg_restore --clean --if-exists -d \"\$SUPERUSER_URL\" $backup)"
 
 log "2/6 bootstrap (superuser): roles, schemas, pgcrypto"
 "$ROOT/scripts/db.sh" bootstrap || die "bootstrap failed; the development tables are untouched"
-pg_reachable "$APP_OWNER_URL" || die "cannot connect with APP_OWNER_URL after bootstrap: $(pg_error "$APP_OWNER_URL")"
+pg_reachable "$APP_OWNER_URL" || die "cannot connect with APP_OWNER_URL after bootstrap to $(pg_error "$APP_OWNER_URL")"
 
 log "3/6 migrations (dbmate, as app_owner)"
-"$ROOT/scripts/db.sh" migrate >&2 || die "a migration failed; the development tables are untouched"
+rc=0; "$ROOT/scripts/db.sh" migrate >&2 || rc=$?
+case "$rc" in
+  0) ;;
+  3) die "the database could not be reached (see above): no migration ran; the development tables are untouched" ;;
+  *) die "a migration failed; the development tables are untouched" ;;
+esac
 
 log "4/6 copying the data (one transaction, checked by counts and checksums)"
-"${PSQL[@]}" "$SUPERUSER_URL" -v admins="${CONVERT_ADMINS:-}" \
+pg_psql "$SUPERUSER_URL" -v admins="${CONVERT_ADMINS:-}" \
   -f "$ROOT/migrations/001_setup_production_ownership.sql" \
   || die "copying failed and was rolled back: the development tables are untouched (fix the data and re-run)"
 
