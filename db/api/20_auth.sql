@@ -256,7 +256,7 @@ $$;
 --    connection), longer for the publisher's uploads.
 --  * A token is only as good as its session: signed out, password changed,
 --    member removed or expired means 401 everywhere.
---  * One member holds at most 4 pooled connections at once (transaction
+--  * One member holds at most 6 pooled connections at once (transaction
 --    advisory locks, released when the request ends): one member cannot
 --    starve the household.
 CREATE OR REPLACE FUNCTION app_functions.check_request()
@@ -288,7 +288,9 @@ BEGIN
     PERFORM app_functions.api_error(401, 'This session has ended', 'Sign in again',
                                     p_headers => '{"WWW-Authenticate": "Bearer error=\"invalid_token\""}');
   END IF;
-  FOR v_slot IN 1..4 LOOP
+  -- 6: what one browser opens to a host at most, so a single tab never
+  -- meets the cap.
+  FOR v_slot IN 1..6 LOOP
     IF pg_try_advisory_xact_lock(20260000 + v_slot, (v_user_id % 2147483647)::integer) THEN
       RETURN;
     END IF;
