@@ -149,7 +149,8 @@ BEGIN
   WHERE u.user_id = app_functions.required_id(p_user_id, 'User id') AND u.removed_at IS NULL
   FOR UPDATE;
   IF v_user.user_id IS NULL THEN
-    PERFORM app_functions.api_error(404, format('User %s does not exist', p_user_id));
+    PERFORM app_functions.api_error(404, 'This user does not exist',
+                                    p_details => format('user id %s', p_user_id));
   END IF;
   RETURN v_user;
 END
@@ -240,7 +241,8 @@ BEGIN
   WHERE i.invite_id = app_functions.required_id(p_invite_id, 'Invite id')
   RETURNING * INTO v_invite;
   IF v_invite.invite_id IS NULL THEN
-    PERFORM app_functions.api_error(404, format('Invite %s does not exist', p_invite_id));
+    PERFORM app_functions.api_error(404, 'This invite does not exist',
+                                    p_details => format('invite id %s', p_invite_id));
   END IF;
   RETURN app_functions.invite_json(v_invite);
 END

@@ -58,7 +58,8 @@ DECLARE
   v_task_id bigint := app_functions.required_id(p_task_id, 'Task id');
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM app_data.tasks t WHERE t.task_id = v_task_id) THEN
-    PERFORM app_functions.api_error(404, format('Task %s does not exist', v_task_id));
+    PERFORM app_functions.api_error(404, 'This task does not exist',
+                                    p_details => format('task id %s', v_task_id));
   END IF;
   RETURN v_task_id;
 END

@@ -21,7 +21,8 @@ BEGIN
   SELECT * INTO v_assignment FROM app_data.task_assignments a
   WHERE a.assignment_id = app_functions.required_id(p_assignment_id, 'Assignment id');
   IF v_assignment.assignment_id IS NULL THEN
-    PERFORM app_functions.api_error(404, format('Assignment %s does not exist', p_assignment_id));
+    PERFORM app_functions.api_error(404, 'This assignment does not exist',
+                                    p_details => format('assignment id %s', p_assignment_id));
   END IF;
   RETURN v_assignment;
 END
@@ -42,7 +43,8 @@ DECLARE
   v_assignment_id bigint;
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM app_data.users u WHERE u.user_id = v_user_id AND u.removed_at IS NULL) THEN
-    PERFORM app_functions.api_error(404, format('User %s does not exist', v_user_id));
+    PERFORM app_functions.api_error(404, 'This user does not exist',
+                                    p_details => format('user id %s', v_user_id));
   END IF;
   IF EXISTS (SELECT 1 FROM app_data.tasks t WHERE t.task_id = v_task_id AND t.archived_at IS NOT NULL) THEN
     PERFORM app_functions.api_error(409, 'This task is archived and cannot be assigned');
