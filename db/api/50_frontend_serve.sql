@@ -3,14 +3,7 @@
 -- sends the raw bytes (see DESIGN.md, facts 1-4). SECURITY DEFINER: nobody
 -- but app_owner reads app_frontend directly.
 
--- The encoding the client accepts that we hold, best first.
-CREATE OR REPLACE FUNCTION app_functions.accepts_encoding(p_accept_encoding text, p_encoding text)
-RETURNS boolean
-LANGUAGE sql IMMUTABLE
-SET search_path = ''
-AS $$
-  SELECT coalesce(lower(p_accept_encoding), '') ~ ('(^|,)\s*' || p_encoding || '\s*(,|$|;(?!\s*q\s*=\s*0(\.0*)?\s*(,|$)))')
-$$;
+DROP FUNCTION IF EXISTS app_functions.accepts_encoding(text, text);
 
 -- Trunk names build outputs "<name>-<16 hex digits>.<ext>": such a name
 -- never changes content, so browsers may keep it forever.
@@ -77,17 +70,21 @@ CREATE OR REPLACE TRIGGER frontend_assets_prepare_headers
 -- under an older policy get the current headers.
 UPDATE app_frontend.frontend_assets a SET content_type = a.content_type;
 
+-- The hot path: every page load and asset goes through here. No SET
+-- search_path of its own (each one costs a GUC save and restore per call):
+-- only the SECURITY DEFINER serve functions below call it, and they pin
+-- search_path = '' themselves; every name here is schema-qualified.
 CREATE OR REPLACE FUNCTION app_functions.asset_response(p_asset_name text, p_required_types text[] DEFAULT NULL)
 RETURNS bytea
 LANGUAGE plpgsql STABLE
-SET search_path = ''
 AS $$
 DECLARE
   v_request_headers json := coalesce(current_setting('request.headers', true), '{}')::json;
-  v_accept_encoding text := v_request_headers ->> 'accept-encoding';
+  v_accept_encoding text := lower(v_request_headers ->> 'accept-encoding');
   v_if_none_match text[] := string_to_array(replace(replace(v_request_headers ->> 'if-none-match', ' ', ''), 'W/', ''), ',');
-  v_br boolean := app_functions.accepts_encoding(v_accept_encoding, 'br');
-  v_gzip boolean := app_functions.accepts_encoding(v_accept_encoding, 'gzip');
+  -- An encoding is accepted when listed without "q=0".
+  v_br boolean := v_accept_encoding ~ '(^|,)\s*br\s*(,|$|;(?!\s*q\s*=\s*0(\.0*)?\s*(,|$)))';
+  v_gzip boolean := v_accept_encoding ~ '(^|,)\s*gzip\s*(,|$|;(?!\s*q\s*=\s*0(\.0*)?\s*(,|$)))';
   v_not_modified boolean;
   v_headers text;
   v_body bytea;
@@ -113,9 +110,9 @@ BEGIN
     PERFORM app_functions.api_error(404, 'No published asset with this name',
                                     p_details => p_asset_name);
   END IF;
-  PERFORM set_config('response.headers', v_headers, true);
+  PERFORM pg_catalog.set_config('response.headers', v_headers, true);
   IF v_not_modified THEN
-    PERFORM set_config('response.status', '304', true);
+    PERFORM pg_catalog.set_config('response.status', '304', true);
     RETURN ''::bytea;
   END IF;
   RETURN v_body;
