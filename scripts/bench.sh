@@ -5,17 +5,28 @@
 # a run, not across runs.
 #
 #   1. serving   wrk against PostgREST: index.html, the .wasm (gzip), a JSON
-#                view, and the ratios between them
+#                view, and the ratios between them; then "serving at the
+#                floor": serve_html against a trivial SQL function through the
+#                same PostgREST, alternated BENCH_ROUNDS times, ratio of the
+#                medians (`serve_html / trivial = 0.NN`)
 #   2. uploader  full and no-op publish of the real dist/ (uploader/bench.sh)
 #   3. frontend  bytes on the wire, first vs repeat load, time to first task
 #                list in headless Chromium (frontend/bench.sh)
 #
-# Environment: BENCH_SECONDS (wrk duration per target, 5), RUNS (uploader, 5),
+#   scripts/bench.sh [serving|uploader|frontend ...]   (default: all three)
+#
+# Environment: BENCH_SECONDS (wrk duration per target, 5), BENCH_ROUNDS
+# (serve_html/trivial alternations, 3), RUNS (uploader, 5),
 # CTT_BENCH_RUNS (frontend, 7).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
+parts=("$@"); [ ${#parts[@]} -gt 0 ] || parts=(serving uploader frontend)
+for part in "${parts[@]}"; do
+  case "$part" in serving|uploader|frontend) ;; *) die "usage: bench.sh [serving|uploader|frontend ...]" ;; esac
+done
+wanted() { [[ " ${parts[*]} " == *" $1 "* ]]; }
 [ -f dist/index.html ] || die "no dist/: run 'make frontend' first"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -28,28 +39,64 @@ trap 'scripts/stack.sh down >/dev/null 2>&1; rm -rf "$CTT_DATA_DIR"' EXIT
 scripts/stack.sh up
 set -a; eval "$(scripts/stack.sh env)"; set +a
 
-echo "== serving (wrk -t2 -c16, ${BENCH_SECONDS:-5}s each, 127.0.0.1:$CTT_API_PORT)"
-token="$(curl -fsS -H 'Content-Type: application/json' -d '{"p_username":"user1","p_password":"password123"}' \
-  "$API_URL/rpc/login" | jq -r .token)"
-wasm_files=(dist/*_bg.wasm)
-wasm="$(basename "${wasm_files[0]}")"
-run_wrk() {
-  local label="$1"; shift
-  local out; out="$(wrk -t2 -c16 -d"${BENCH_SECONDS:-5}s" --latency "$@")"
-  local rps p50
-  rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
-  p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
-  printf '%-28s %10s req/s   p50 %s\n' "$label" "$rps" "$p50" >&2
-  echo "$rps"
+bench_serving() {
+  echo "== serving (wrk -t2 -c16, ${BENCH_SECONDS:-5}s each, 127.0.0.1:$CTT_API_PORT)"
+  token="$(curl -fsS -H 'Content-Type: application/json' -d '{"p_username":"user1","p_password":"password123"}' \
+    "$API_URL/rpc/login" | jq -r .token)"
+  wasm_files=(dist/*_bg.wasm)
+  wasm="$(basename "${wasm_files[0]}")"
+  run_wrk() {
+    local label="$1"; shift
+    local out; out="$(wrk -t2 -c16 -d"${BENCH_SECONDS:-5}s" --latency "$@")"
+    local rps p50
+    rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
+    p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
+    printf '%-28s %10s req/s   p50 %s\n' "$label" "$rps" "$p50" >&2
+    echo "$rps"
+  }
+  html="$(run_wrk "index.html (navigation)" -H 'Accept: text/html,*/*;q=0.8' "$API_URL/rpc/serve_html")"
+  wasm_rps="$(run_wrk "app .wasm (gzip)" -H 'Accept: */*' -H 'Accept-Encoding: gzip' "$API_URL/rpc/serve_wasm?p_asset_name=$wasm")"
+  json="$(run_wrk "GET /task_assignments" -H "Authorization: Bearer $token" "$API_URL/task_assignments")"
+  awk -v h="$html" -v w="$wasm_rps" -v j="$json" \
+    'BEGIN { printf "ratios: wasm/html %.2f, json/html %.2f\n", w / h, j / h }' >&2
+
+  # Serving at the floor: how close index.html gets to the cheapest request
+  # PostgREST can answer. The trivial function is api.ping() when the API has a
+  # GET-able one, otherwise one made here, in this throwaway stack only.
+  trivial=ping
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' "$API_URL/rpc/ping")" != 200 ]; then
+    trivial=bench_trivial
+    psql -X -q -v ON_ERROR_STOP=1 "$APP_OWNER_URL" -c "
+      CREATE OR REPLACE FUNCTION api.bench_trivial() RETURNS json
+        LANGUAGE sql STABLE AS \$\$ SELECT '{\"ok\":true}'::json \$\$;
+      REVOKE EXECUTE ON FUNCTION api.bench_trivial() FROM PUBLIC;
+      GRANT EXECUTE ON FUNCTION api.bench_trivial() TO api_anon;
+      NOTIFY pgrst, 'reload schema';"
+    wait_until "PostgREST to list api.bench_trivial" 30 \
+      curl -fsS -o /dev/null "$API_URL/rpc/bench_trivial"
+  fi
+  rounds="${BENCH_ROUNDS:-3}"
+  echo "== serving at the floor: serve_html vs GET /rpc/$trivial, alternated, $rounds rounds" >&2
+  html_runs=() trivial_runs=()
+  for _ in $(seq "$rounds"); do
+    html_runs+=("$(run_wrk "serve_html" -H 'Accept: text/html,*/*;q=0.8' "$API_URL/rpc/serve_html")")
+    trivial_runs+=("$(run_wrk "trivial ($trivial)" "$API_URL/rpc/$trivial")")
+  done
+  median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+  html_median="$(median "${html_runs[@]}")"
+  trivial_median="$(median "${trivial_runs[@]}")"
+  printf 'medians: serve_html %s req/s, trivial %s req/s\n' "$html_median" "$trivial_median" >&2
+  awk -v h="$html_median" -v t="$trivial_median" 'BEGIN { printf "serve_html / trivial = %.2f\n", h / t }'
 }
-html="$(run_wrk "index.html (navigation)" -H 'Accept: text/html,*/*;q=0.8' "$API_URL/rpc/serve_html")"
-wasm_rps="$(run_wrk "app .wasm (gzip)" -H 'Accept: */*' -H 'Accept-Encoding: gzip' "$API_URL/rpc/serve_wasm?p_asset_name=$wasm")"
-json="$(run_wrk "GET /task_assignments" -H "Authorization: Bearer $token" "$API_URL/task_assignments")"
-awk -v h="$html" -v w="$wasm_rps" -v j="$json" \
-  'BEGIN { printf "ratios: wasm/html %.2f, json/html %.2f\n", w / h, j / h }' >&2
 
-echo "== uploader (median of ${RUNS:-5})" >&2
-UPLOADER_BIN="$ROOT/target/release/uploader" uploader/bench.sh dist
+if wanted serving; then bench_serving; fi
 
-echo "== frontend" >&2
-frontend/bench.sh
+if wanted uploader; then
+  echo "== uploader (median of ${RUNS:-5})" >&2
+  UPLOADER_BIN="$ROOT/target/release/uploader" uploader/bench.sh dist
+fi
+
+if wanted frontend; then
+  echo "== frontend" >&2
+  frontend/bench.sh
+fi

@@ -256,7 +256,7 @@ fn cors_only_for_the_apps_own_origin() {
         let own = send(client.get(nginx.url(path)).header("Origin", &nginx.origin)).unwrap();
         assert_eq!(
             all(&own.headers, "access-control-allow-origin"),
-            [nginx.origin.clone()],
+            [nginx.origin.as_str()],
             "{path}"
         );
         assert!(all(&own.headers, "vary").iter().any(|v| v == "Origin"));
