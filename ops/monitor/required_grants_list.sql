@@ -12,9 +12,9 @@ CREATE TEMP VIEW required_grants (role, kind, name, privilege) AS
          ('api_anon', 'function', 'api.serve_wasm(text)', 'EXECUTE'),
          ('api_anon', 'function', 'api.serve_asset(text)', 'EXECUTE'),
          ('api_anon', 'function', 'api.login(text,text)', 'EXECUTE'),
-         ('api_anon', 'function', 'api.register_user(text,text)', 'EXECUTE'),
+         ('api_anon', 'function', 'api.register_user(text,text,text)', 'EXECUTE'),
          ('api_authenticated', 'function', 'api.me()', 'EXECUTE'),
          ('api_authenticated', 'view', 'api.users', 'SELECT'),
          ('api_authenticated', 'view', 'api.tasks', 'SELECT'),
          ('api_authenticated', 'view', 'api.task_assignments', 'SELECT'),
-         ('api_publisher', 'function', 'api.update_frontend_asset(text,text,text,text,text,text)', 'EXECUTE');
+         ('api_publisher', 'function', 'api.update_frontend_asset(text,text,text,text,text,text,text[])', 'EXECUTE');

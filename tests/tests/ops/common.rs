@@ -95,10 +95,24 @@ pub fn deploy_ok(cluster: &BareCluster, args: &[&str], extra: &[(&str, &str)]) -
     run
 }
 
-/// A new bare cluster with the app deployed (without publishing).
+/// The household admin deploy.sh creates in [`deployed_cluster`]
+/// (`FIRST_ADMIN_USERNAME`, `FIRST_ADMIN_PASSWORD`).
+pub const ADMIN: (&str, &str) = ("alice", "correct-horse");
+
+/// The variables that make deploy.sh create [`ADMIN`] on a new database.
+pub fn first_admin_env() -> [(&'static str, &'static str); 2] {
+    [
+        ("FIRST_ADMIN_USERNAME", ADMIN.0),
+        ("FIRST_ADMIN_PASSWORD", ADMIN.1),
+    ]
+}
+
+/// A new bare cluster with the app deployed (without publishing) and its
+/// first admin [`ADMIN`] created by deploy.sh.
 pub fn deployed_cluster() -> BareCluster {
     let cluster = BareCluster::start().expect("bare cluster");
-    deploy_ok(&cluster, &["--skip-publish"], &[]);
+    let run = deploy_ok(&cluster, &["--skip-publish"], &first_admin_env());
+    assert_stderr_has(&run, "created the first household admin alice");
     cluster
 }
 
@@ -137,17 +151,19 @@ pub fn page(cluster: &BareCluster) -> Reply {
         .expect("page")
 }
 
-/// Registers a household admin (the first account) and returns its client.
+/// The household admin deploy.sh created ([`ADMIN`]), signed in. Nobody
+/// becomes admin by registering: registering without an invite is refused.
 pub fn member(cluster: &BareCluster) -> Api {
     let anon = Api::new(&cluster.api_url);
     let reply = anon
         .rpc(
             "register_user",
-            &json!({"p_username": "alice", "p_password": "correct-horse"}),
+            &json!({"p_username": "mallory", "p_password": "correct-horse"}),
         )
         .expect("register");
-    assert_eq!(reply.status, 201, "{}", reply.text());
-    anon.login("alice", "correct-horse").expect("login")
+    assert_eq!(reply.status, 403, "{}", reply.text());
+    anon.login(ADMIN.0, ADMIN.1)
+        .expect("login as the first admin")
 }
 
 pub fn row_counts(cluster: &BareCluster) -> String {
@@ -178,4 +194,31 @@ pub fn migrations_with(name: &str, sql: &str) -> (tempfile::TempDir, String) {
     let (keep, dir) = migrations_copy().expect("migrations copy");
     std::fs::write(dir.join(name), sql).expect("writing a migration");
     (keep, dir.display().to_string())
+}
+
+/// The `KEY=value` lines of the cluster's `secrets.env` (what stack.sh
+/// generated: `POSTGRES_PASSWORD`, `APP_OWNER_PASSWORD`, ...).
+pub fn cluster_secrets(cluster: &BareCluster) -> std::collections::HashMap<String, String> {
+    std::fs::read_to_string(cluster.data_dir().join("secrets.env"))
+        .expect("secrets.env")
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.trim_matches('\'').to_string()))
+        .collect()
+}
+
+/// app_owner's URL as the README writes it: no sslmode, nothing else.
+pub fn readme_owner_url(cluster: &BareCluster, host: &str, port: u16) -> String {
+    format!(
+        "postgres://app_owner:{}@{host}:{port}/cleaning_tracker",
+        cluster.app_owner_password
+    )
+}
+
+/// A loopback port nothing listens on (bound, then released).
+pub fn unused_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
 }

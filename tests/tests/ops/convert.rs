@@ -8,12 +8,12 @@ use tests::cluster::{psql, BareCluster, ScriptRun};
 use tests::{project_root, Api};
 
 /// The variables that would make convert.sh wait for PostgREST.
-const NO_POSTGREST: &[&str] = &["API_URL", "POSTGREST_ADMIN_URL"];
+pub(crate) const NO_POSTGREST: &[&str] = &["API_URL", "POSTGREST_ADMIN_URL"];
 
 /// The guide's development server on `cluster`: cleaning_user is the
 /// superuser that owns everything, in database cleaning_tracker, with data
 /// and the dev PostgREST roles. Returns cleaning_user's URL.
-fn guide_dev_layout(cluster: &BareCluster) -> String {
+pub(crate) fn guide_dev_layout(cluster: &BareCluster) -> String {
     cluster
         .psql_superuser(
             "postgres",

@@ -64,6 +64,12 @@ fn deploy_from_empty_then_again_is_idempotent() {
     assert!(first
         .stderr
         .contains("backup skipped: the database was just created"));
+    // No FIRST_ADMIN_*: the deploy completes and says how to create the admin.
+    assert_stderr_has(&first, "this database has NO household admin yet");
+    assert_stderr_has(
+        &first,
+        "warning: the household has no admin yet. Create one: FIRST_ADMIN_USERNAME=",
+    );
     println!("deploy from empty: {:?}", first.elapsed);
 
     let page = page(&cluster);
@@ -153,6 +159,55 @@ fn deploy_from_empty_then_again_is_idempotent() {
     let _ = holder.wait();
     assert_failed_with(&blocked, "another deploy.sh is running");
     deploy_ok(&cluster, &["--skip-publish"], &[]);
+
+    // The first admin from the environment: a refused password stops the
+    // deploy with the database's reason and creates nobody; a good one
+    // creates the admin (who signs in); later values are ignored.
+    let users = || {
+        cluster
+            .psql("SELECT string_agg(username || ':' || is_admin, ',' ORDER BY user_id) FROM app_data.users")
+            .expect("users")
+    };
+    let weak = deploy(
+        &cluster,
+        &["--skip-publish"],
+        &[
+            ("FIRST_ADMIN_USERNAME", "boss"),
+            ("FIRST_ADMIN_PASSWORD", "password"),
+        ],
+    );
+    assert_failed_with(
+        &weak,
+        "could not create the first admin 'boss': Password is too common",
+    );
+    assert_eq!(users(), "");
+    let created = deploy_ok(
+        &cluster,
+        &["--skip-publish"],
+        &[
+            ("FIRST_ADMIN_USERNAME", "boss"),
+            ("FIRST_ADMIN_PASSWORD", "Tr1cky-Horse-42"),
+            ("SMOKE_USER", "boss"),
+            ("SMOKE_PASSWORD", "Tr1cky-Horse-42"),
+        ],
+    );
+    assert_stderr_has(&created, "created the first household admin boss");
+    assert_stderr_has(&created, "login as boss and GET /rpc/me: 200");
+    assert!(
+        !created.stderr.contains("no admin yet"),
+        "{}",
+        created.output()
+    );
+    let ignored = deploy_ok(
+        &cluster,
+        &["--skip-publish"],
+        &[
+            ("FIRST_ADMIN_USERNAME", "second"),
+            ("FIRST_ADMIN_PASSWORD", "Other-Horse-43"),
+        ],
+    );
+    assert_stderr_has(&ignored, "already has an active admin");
+    assert_eq!(users(), "boss:true");
 }
 
 #[test]

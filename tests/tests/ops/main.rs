@@ -7,8 +7,12 @@
 //! shared helpers; the other modules are the tests.
 
 mod common;
+mod connections;
 mod convert;
 mod deploy;
 mod migrations;
 mod monitor;
+mod readme;
 mod scripts;
+mod secrets;
+mod tls;

@@ -69,6 +69,17 @@ fn scripts_reject_bad_inputs_with_clear_errors() {
             ],
             "cannot connect with APP_OWNER_URL",
         ),
+        (
+            "deploy.sh",
+            vec!["--skip-publish"],
+            vec![
+                ("APP_OWNER_URL", nowhere),
+                ("JWT_SECRET", secret),
+                ("API_URL", "http://127.0.0.1:9"),
+                ("FIRST_ADMIN_USERNAME", "boss"),
+            ],
+            "FIRST_ADMIN_PASSWORD is not set",
+        ),
         ("monitor.sh", vec![], vec![], "APP_OWNER_URL is not set"),
         (
             "ops/dev_to_prod/convert.sh",
