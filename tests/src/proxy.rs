@@ -116,14 +116,16 @@ pub fn render_template(vars: &[(&str, String)]) -> Result<String> {
     Ok(text)
 }
 
-/// Stops nginx when the test process is gone, however it ended.
-const WATCHDOG: &str = r#"owner=$1; shift
+/// Stops nginx when the test process is gone, however it ended, and then
+/// removes its temp dir (a killed test cannot).
+const WATCHDOG: &str = r#"owner=$1 dir=$2; shift 2
 "$@" &
 nginx=$!
 trap 'kill -TERM "$nginx" 2>/dev/null; exit 0' TERM INT
 while kill -0 "$owner" 2>/dev/null && kill -0 "$nginx" 2>/dev/null; do sleep 0.5; done
 kill -TERM "$nginx" 2>/dev/null
-wait "$nginx""#;
+wait "$nginx"
+kill -0 "$owner" 2>/dev/null || rm -rf "$dir""#;
 
 impl Nginx {
     /// nginx in front of the PostgREST at `upstream` (`127.0.0.1:PORT`).
@@ -185,6 +187,7 @@ impl Nginx {
         let child = Command::new("bash")
             .args(["-c", WATCHDOG, "ctt-nginx-watchdog"])
             .arg(std::process::id().to_string())
+            .arg(path)
             .arg(NGINX)
             .arg("-c")
             .arg(&conf)
