@@ -1,0 +1,453 @@
+//! No byte a client sends reaches a status line or a header (DESIGN.md fact
+//! 10): control characters and header/response-splitting payloads in every
+//! parameter of every `api` function (listed from the catalog), as GET query
+//! parameters and POST JSON bodies, in every view filter, column name,
+//! `select=` and `order=`, as every role. Each response is read raw.
+
+use crate::raw::{attack, pct, RawResponse};
+use crate::{heavy, new_admin, new_member, stack};
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::Duration;
+
+const TIMEOUT: Duration = Duration::from_secs(8);
+const THREADS: usize = 3;
+
+/// Each payload with `{M}` where the request's unique marker goes. The
+/// marker sits where an injected header name, value or body would start.
+const PAYLOADS: &[(&str, &str)] = &[
+    ("CR", "{M}\r{M}: cr"),
+    ("LF", "{M}\n{M}: lf"),
+    ("CRLF", "{M}\r\n{M}: crlf"),
+    ("NUL", "{M}\u{0}{M}"),
+    (
+        "C0",
+        "{M}\u{1}\u{2}\u{7}\u{8}\t\u{b}\u{c}\u{e}\u{1b}\u{1f}{M}: c0",
+    ),
+    ("DEL", "{M}\u{7f}{M}"),
+    ("C1 + line separators", "{M}\u{85}\u{2028}\u{2029}{M}: c1"),
+    ("CRLF Set-Cookie", "{M}\r\nSet-Cookie: {M}=1"),
+    ("CRLF CRLF body", "{M}\r\n\r\n<script>{M}()</script>"),
+    (
+        "CRLF second response",
+        "{M}\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK\r\n{M}: split\r\n\r\n",
+    ),
+    ("literal %0d%0a", "{M}%0d%0aSet-Cookie: {M}=1"),
+    ("bidi + BOM", "{M}\u{202e}\u{200b}\u{feff}{M}"),
+];
+
+struct Function {
+    name: String,
+    volatile: bool,
+    /// (name, SQL type) of each input parameter, in order.
+    params: Vec<(String, String)>,
+}
+
+fn functions() -> Vec<Function> {
+    let out = stack()
+        .psql(
+            "SELECT p.proname, p.provolatile, coalesce((
+               SELECT string_agg(a.name || ':' || format_type(a.typ, NULL), ',' ORDER BY a.ord)
+               FROM unnest(p.proargnames,
+                           coalesce(p.proallargtypes, p.proargtypes::oid[]),
+                           coalesce(p.proargmodes, array_fill('i'::\"char\", ARRAY[p.pronargs::int])))
+                    WITH ORDINALITY AS a(name, typ, mode, ord)
+               WHERE a.mode IN ('i', 'b', 'v') AND a.name IS NOT NULL), '')
+             FROM pg_proc p WHERE p.pronamespace = 'api'::regnamespace ORDER BY 1",
+        )
+        .expect("listing the api functions");
+    out.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let mut parts = line.splitn(3, '|');
+            let name = parts.next().unwrap().to_string();
+            let volatile = parts.next() == Some("v");
+            let params = parts
+                .next()
+                .unwrap_or("")
+                .split(',')
+                .filter(|p| !p.is_empty())
+                .map(|p| {
+                    let (n, t) = p.split_once(':').unwrap();
+                    (n.to_string(), t.to_string())
+                })
+                .collect();
+            Function {
+                name,
+                volatile,
+                params,
+            }
+        })
+        .collect()
+}
+
+/// (view, its columns, a text column to filter on).
+fn views() -> Vec<(String, Vec<String>, String)> {
+    let out = stack()
+        .psql(
+            "SELECT c.relname,
+                    (SELECT string_agg(a.attname, ',' ORDER BY a.attnum) FROM pg_attribute a
+                     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
+                    coalesce((SELECT a.attname FROM pg_attribute a
+                     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                       AND a.atttypid = 'text'::regtype ORDER BY a.attnum LIMIT 1), '')
+             FROM pg_class c
+             WHERE c.relnamespace = 'api'::regnamespace AND c.relkind IN ('v', 'r', 'm', 'f', 'p')
+             ORDER BY 1",
+        )
+        .expect("listing the api views");
+    out.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let parts: Vec<&str> = line.splitn(3, '|').collect();
+            (
+                parts[0].to_string(),
+                parts[1].split(',').map(str::to_string).collect(),
+                parts[2].to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A harmless value for a parameter that does not carry the payload: ids
+/// that match nothing, a wrong password, a name of our own.
+fn benign(name: &str, sql_type: &str) -> Value {
+    if sql_type.ends_with("[]") {
+        return json!([]);
+    }
+    match sql_type {
+        "bigint" | "integer" | "smallint" | "numeric" => {
+            if name.ends_with("_id") {
+                json!(987_654_321)
+            } else {
+                json!(1)
+            }
+        }
+        "boolean" => json!(true),
+        "json" | "jsonb" => json!({}),
+        _ if name.contains("password") => json!("Not-the-passw0rd-attack"),
+        _ if name.contains("content_type") => json!("text/plain"),
+        _ if name.contains("encoding") => json!("utf8"),
+        _ if name.contains("asset_name") => json!("attack-fuzz.txt"),
+        _ => json!("attack-fuzz"),
+    }
+}
+
+fn query_value(value: &Value) -> String {
+    match value {
+        Value::String(s) => pct(s),
+        Value::Array(_) => pct("{}"),
+        other => pct(&other.to_string()),
+    }
+}
+
+struct Probe {
+    what: String,
+    method: &'static str,
+    target: String,
+    body: Option<Vec<u8>>,
+    role: usize,
+    marker: String,
+}
+
+static MARKERS: AtomicUsize = AtomicUsize::new(0);
+
+fn marker() -> String {
+    format!("zqinj{:05}q", MARKERS.fetch_add(1, Ordering::Relaxed))
+}
+
+fn payload(template: &str, marker: &str) -> String {
+    template.replace("{M}", marker)
+}
+
+const ROLES: [&str; 4] = ["anonymous", "member", "admin", "publisher"];
+
+fn probes(functions: &[Function], views: &[(String, Vec<String>, String)]) -> Vec<Probe> {
+    let mut probes = Vec::new();
+    for role in 0..ROLES.len() {
+        for (kind, template) in PAYLOADS {
+            let mut add = |what: String, method, target: String, body: Option<Value>, m: String| {
+                probes.push(Probe {
+                    what: format!("{what} [{kind}]"),
+                    method,
+                    target,
+                    body: body.map(|b| b.to_string().into_bytes()),
+                    role,
+                    marker: m,
+                })
+            };
+            for f in functions {
+                // A parameter that does not exist, for functions without
+                // parameters (its name ends up in PostgREST's 404 message).
+                let mut slots: Vec<Option<usize>> = (0..f.params.len()).map(Some).collect();
+                if f.params.is_empty() {
+                    slots.push(None);
+                }
+                for slot in slots {
+                    let m = marker();
+                    let p = payload(template, &m);
+                    let mut args = Map::new();
+                    let mut query = Vec::new();
+                    for (i, (name, sql_type)) in f.params.iter().enumerate() {
+                        let value = if Some(i) == slot {
+                            json!(p)
+                        } else {
+                            benign(name, sql_type)
+                        };
+                        query.push(format!("{name}={}", query_value(&value)));
+                        args.insert(name.clone(), value);
+                    }
+                    let param = match slot {
+                        Some(i) => f.params[i].0.clone(),
+                        None => {
+                            let bogus = format!("p_{m}{p}");
+                            query.push(format!("{}=1", pct(&bogus)));
+                            args.insert(bogus, json!(1));
+                            "<unknown parameter name>".to_string()
+                        }
+                    };
+                    let what = format!("{}({param})", f.name);
+                    add(
+                        format!("GET {what}"),
+                        "GET",
+                        format!("/rpc/{}?{}", f.name, query.join("&")),
+                        None,
+                        m.clone(),
+                    );
+                    add(
+                        format!("POST {what}"),
+                        "POST",
+                        format!("/rpc/{}", f.name),
+                        Some(Value::Object(args)),
+                        m,
+                    );
+                    let _ = f.volatile;
+                }
+            }
+            // The payload as a function name.
+            let m = marker();
+            let p = payload(template, &m);
+            add(
+                "GET /rpc/<payload>".into(),
+                "GET",
+                format!("/rpc/{}", pct(&p)),
+                None,
+                m.clone(),
+            );
+            add(
+                "POST /rpc/<payload>".into(),
+                "POST",
+                format!("/rpc/{}", pct(&p)),
+                Some(json!({})),
+                m,
+            );
+            for (view, columns, text_column) in views {
+                let column = if text_column.is_empty() {
+                    &columns[0]
+                } else {
+                    text_column
+                };
+                let mut targets: Vec<(String, String)> = Vec::new();
+                let mut next = |label: &str, make: &dyn Fn(&str) -> String| {
+                    let m = marker();
+                    let p = payload(template, &m);
+                    targets.push((format!("GET /{view} {label}"), make(&p)));
+                    m
+                };
+                let markers = [
+                    next(&format!("{column}=eq."), &|p| {
+                        format!("/{view}?{column}=eq.{}", pct(p))
+                    }),
+                    next(&format!("{column}=like."), &|p| {
+                        format!("/{view}?{column}=like.*{}*", pct(p))
+                    }),
+                    next(&format!("{column}=match."), &|p| {
+                        format!("/{view}?{column}=match.{}", pct(p))
+                    }),
+                    next("<payload>=eq.", &|p| format!("/{view}?{}=eq.1", pct(p))),
+                    next(&format!("{column}=<payload>."), &|p| {
+                        format!("/{view}?{column}={}.1", pct(p))
+                    }),
+                    next("select=", &|p| format!("/{view}?select={}", pct(p))),
+                    next("order=", &|p| format!("/{view}?order={}", pct(p))),
+                    next("order=<column>.<payload>", &|p| {
+                        format!("/{view}?order={column}.{}", pct(p))
+                    }),
+                ];
+                for ((what, target), m) in targets.into_iter().zip(markers) {
+                    add(what, "GET", target, None, m);
+                }
+            }
+        }
+    }
+    probes
+}
+
+#[test]
+fn no_request_byte_reaches_a_status_line_or_a_header() {
+    let _heavy = heavy();
+    let stack = stack();
+    let member = new_member(stack, "fuzzm");
+    let admin = new_admin(stack, "fuzza");
+    let publisher = stack.publisher_token().unwrap();
+    let tokens: [Option<String>; 4] =
+        [None, Some(member.token), Some(admin.token), Some(publisher)];
+
+    let functions = functions();
+    let views = views();
+    assert!(
+        functions.len() >= 15 && views.len() >= 3,
+        "the catalog lists the API: {} functions, {} views",
+        functions.len(),
+        views.len()
+    );
+    let probes = probes(&functions, &views);
+    assert!(
+        (1000..=8000).contains(&probes.len()),
+        "a bounded suite: {} requests",
+        probes.len()
+    );
+
+    let next = AtomicUsize::new(0);
+    let failures: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let statuses: Mutex<BTreeMap<(usize, u16), usize>> = Mutex::new(BTreeMap::new());
+    let reflected_in_body = AtomicUsize::new(0);
+    let port = stack.api_port;
+    std::thread::scope(|scope| {
+        for _ in 0..THREADS {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(probe) = probes.get(i) else { break };
+                let bearer = tokens[probe.role].as_ref().map(|t| format!("Bearer {t}"));
+                let mut headers: Vec<(&str, &str)> = vec![("Accept", "*/*")];
+                if let Some(b) = &bearer {
+                    headers.push(("Authorization", b));
+                }
+                if probe.body.is_some() {
+                    headers.push(("Content-Type", "application/json"));
+                }
+                let result = attack(
+                    port,
+                    probe.method,
+                    &probe.target,
+                    &headers,
+                    probe.body.as_deref(),
+                    &probe.marker,
+                    TIMEOUT,
+                );
+                let describe = |problem: &str| {
+                    format!(
+                        "{} as {}: {problem}\n    request: {} {}{}",
+                        probe.what,
+                        ROLES[probe.role],
+                        probe.method,
+                        probe.target,
+                        probe
+                            .body
+                            .as_ref()
+                            .map(|b| format!(" {}", String::from_utf8_lossy(b)))
+                            .unwrap_or_default()
+                    )
+                };
+                match result {
+                    Err(e) => failures.lock().unwrap().push(describe(&e)),
+                    Ok(RawResponse {
+                        status,
+                        problems,
+                        body,
+                        ..
+                    }) => {
+                        if String::from_utf8_lossy(&body).contains(&probe.marker) {
+                            reflected_in_body.fetch_add(1, Ordering::Relaxed);
+                        }
+                        *statuses
+                            .lock()
+                            .unwrap()
+                            .entry((probe.role, status))
+                            .or_default() += 1;
+                        for p in problems {
+                            failures
+                                .lock()
+                                .unwrap()
+                                .push(describe(&format!("HTTP {status}: {p}")));
+                        }
+                    }
+                }
+            });
+        }
+    });
+    let statuses = statuses.into_inner().unwrap();
+    let mut summary = String::new();
+    for ((role, status), n) in &statuses {
+        summary.push_str(&format!("{}:{status}×{n} ", ROLES[*role]));
+    }
+    let reflected = reflected_in_body.into_inner();
+    eprintln!(
+        "injection: {} requests ({} functions, {} views, {} payloads, 4 roles), \
+         marker echoed in {reflected} bodies: {summary}",
+        probes.len(),
+        functions.len(),
+        views.len(),
+        PAYLOADS.len()
+    );
+    let failures = failures.into_inner().unwrap();
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    for f in &failures {
+        let head = f.lines().next().unwrap_or("");
+        // "<what> [<payload kind>] as <role>: <problem>": one line per what,
+        // role and kind of problem.
+        let (what, rest) = head.split_once(" [").unwrap_or((head, ""));
+        let rest = rest.split_once("] ").map(|r| r.1).unwrap_or(rest);
+        let problem: String = rest.chars().take_while(|c| *c != '"').collect();
+        *kinds.entry(format!("{what} {problem}")).or_default() += 1;
+    }
+    for (kind, n) in &kinds {
+        eprintln!("{n:5} × {kind}");
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} responses were wrong; the first ones:\n{}",
+        failures.len(),
+        probes.len(),
+        failures
+            .iter()
+            .take(25)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    // The payloads really reached the functions and PostgREST's messages
+    // (echoed, escaped, in JSON bodies), so the headers had every chance.
+    assert!(
+        reflected > 100,
+        "the marker came back in only {reflected} bodies: {summary}"
+    );
+}
+
+/// The checker itself: each way a split response can look is caught.
+#[test]
+fn the_raw_checker_catches_split_and_injected_responses() {
+    use crate::raw::parse;
+    let ok =
+        b"HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+    assert!(parse(ok, "GET").problems.is_empty());
+    let cases: [&[u8]; 6] = [
+        b"HTTP/1.1 404 x\r\nSet-Cookie: a=1\r\nContent-Length: 2\r\n\r\n{}",
+        b"HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\n{}HTTP/1.1 200 OK\r\n\r\n",
+        b"HTTP/1.1 404 Not Found\r\nbad line\r\nContent-Length: 2\r\n\r\n{}",
+        b"HTTP/1.1 404 Not Found\r\nX: a\nB: c\r\nContent-Length: 2\r\n\r\n{}",
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\nextra",
+        b"HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n",
+    ];
+    for raw in cases {
+        assert!(
+            !parse(raw, "GET").problems.is_empty(),
+            "{:?}",
+            String::from_utf8_lossy(raw)
+        );
+    }
+    assert!(!crate::raw::header_allowed("Set-Cookie"));
+    assert!(crate::raw::header_allowed("Access-Control-Allow-Origin"));
+}
