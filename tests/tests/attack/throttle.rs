@@ -159,10 +159,10 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 #[test]
 fn wrong_passwords_cost_the_same_for_existing_and_nonexistent_names() {
     let stack = stack();
-    let existing: Vec<String> = (0..3)
+    let existing: Vec<String> = (0..5)
         .map(|_| new_member(stack, "timed").username)
         .collect();
-    let ghosts: Vec<String> = (0..3).map(|_| unique("nobody")).collect();
+    let ghosts: Vec<String> = (0..5).map(|_| unique("nobody")).collect();
     let _heavy = heavy();
     let (mut known, mut unknown) = (Vec::new(), Vec::new());
     // Four rounds: never the fifth failure that would lock.
