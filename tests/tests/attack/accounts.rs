@@ -2,8 +2,8 @@
 //! first-come registration, and names that cannot hide or impersonate.
 
 use crate::{
-    admin, as_token, base64url, claims, invite, login_reply, new_member, new_task, now,
-    registration, rpc, stack, token, unique, MEMBER_PASSWORD,
+    admin, as_token, claims, invite, login_reply, new_member, new_task, now, registration, rpc,
+    stack, token, unique, MEMBER_PASSWORD,
 };
 use serde_json::json;
 use tests::{Api, Reply, Stack};
@@ -334,6 +334,20 @@ fn forged_and_expired_session_tokens_are_refused() {
             assert_eq!(reply.status, 401, "{what}: {path}: {}", reply.text());
         }
     }
+    // A session that ended in the database, while the token's own exp is
+    // still days away.
+    let ending = new_member(stack, "ending");
+    let ending_sid = claims(&ending.token)["sid"].as_str().unwrap().to_string();
+    assert_eq!(ending.api(stack).get("/rpc/me").unwrap().status, 200);
+    stack
+        .psql(&format!(
+            "UPDATE app_data.sessions SET created_at = now() - interval '8 days', \
+             expires_at = now() - interval '1 second' WHERE session_id = '{ending_sid}'"
+        ))
+        .unwrap();
+    let reply = ending.api(stack).get("/tasks").unwrap();
+    assert_eq!(reply.status, 401, "expired session: {}", reply.text());
+
     // The genuine token, re-signed unchanged, still works: the refusals
     // above are about the claims, not the signing.
     let resigned = stack.sign_claims(&genuine).unwrap();
@@ -341,7 +355,6 @@ fn forged_and_expired_session_tokens_are_refused() {
         as_token(stack, &resigned).get("/rpc/me").unwrap().status,
         200
     );
-    let _ = base64url;
 }
 
 #[test]
@@ -393,7 +406,17 @@ fn registration_needs_an_invite_and_never_makes_an_admin() {
         "used-up code: {}",
         used_up.text()
     );
-    let _ = invite_id;
+    let listed = admin.get("/rpc/invites").unwrap().json();
+    let row = listed
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["invite_id"] == json!(invite_id)))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        (row["uses"].clone(), row["is_active"].clone()),
+        (json!(1), json!(false)),
+        "the used-up invite as listed: {row}"
+    );
 
     // Revoked.
     let reply = rpc(&admin, "create_invite", json!({"p_max_uses": 5}));
@@ -566,4 +589,50 @@ fn names_are_normalised_and_cannot_hide_characters() {
         json!({"p_task_name": unique("Multi-line "), "p_description": "line 1\n\tline 2"}),
     );
     assert_eq!(reply.status, 201, "{}", reply.text());
+}
+
+/// Without an invite nobody learns which names exist, and a single-use code
+/// raced by several registrations admits exactly one.
+#[test]
+fn invites_do_not_leak_names_and_single_use_codes_admit_one() {
+    let _open = registration();
+    let stack = stack();
+    let taken = register(stack, "user1", MEMBER_PASSWORD, None);
+    let free = register(stack, &unique("free"), MEMBER_PASSWORD, None);
+    assert_eq!(taken.status, 403, "{}", taken.text());
+    assert_eq!(
+        (taken.status, taken.json()),
+        (free.status, free.json()),
+        "the same refusal for a taken and a free name"
+    );
+    let bad_code = register(stack, "user1", MEMBER_PASSWORD, Some("wrong-code"));
+    let bad_code_free = register(stack, &unique("free"), MEMBER_PASSWORD, Some("wrong-code"));
+    assert_eq!(
+        (bad_code.status, bad_code.json()),
+        (bad_code_free.status, bad_code_free.json())
+    );
+
+    let reply = rpc(&admin(stack), "create_invite", json!({"p_max_uses": 1}));
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    let code = reply.json()["code"].as_str().unwrap().to_string();
+    let names: Vec<String> = (0..6).map(|_| unique("race")).collect();
+    let barrier = std::sync::Barrier::new(names.len());
+    let statuses: Vec<u16> = std::thread::scope(|scope| {
+        let handles: Vec<_> = names
+            .iter()
+            .map(|name| {
+                let (barrier, code) = (&barrier, &code);
+                scope.spawn(move || {
+                    barrier.wait();
+                    register(stack, name, MEMBER_PASSWORD, Some(code)).status
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut sorted = statuses.clone();
+    sorted.sort();
+    assert_eq!(sorted, [201, 403, 403, 403, 403, 403], "{statuses:?}");
+    let joined = names.iter().filter(|n| exists(stack, n)).count();
+    assert_eq!(joined, 1, "one account from a single-use code");
 }

@@ -40,7 +40,6 @@ const PAYLOADS: &[(&str, &str)] = &[
 
 struct Function {
     name: String,
-    volatile: bool,
     /// (name, SQL type) of each input parameter, in order.
     params: Vec<(String, String)>,
 }
@@ -63,7 +62,8 @@ fn functions() -> Vec<Function> {
         .map(|line| {
             let mut parts = line.splitn(3, '|');
             let name = parts.next().unwrap().to_string();
-            let volatile = parts.next() == Some("v");
+            // provolatile: every function is probed by GET and POST alike.
+            parts.next();
             let params = parts
                 .next()
                 .unwrap_or("")
@@ -74,11 +74,7 @@ fn functions() -> Vec<Function> {
                     (n.to_string(), t.to_string())
                 })
                 .collect();
-            Function {
-                name,
-                volatile,
-                params,
-            }
+            Function { name, params }
         })
         .collect()
 }
@@ -143,6 +139,70 @@ fn query_value(value: &Value) -> String {
     }
 }
 
+/// Control characters and invisible format characters (Unicode Cc, and
+/// the Cf characters that hide or reorder text).
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
+}
+
+/// The contract for the API's own errors (`code` "PTnnn"): `message` and
+/// `hint` are fixed texts (no request input), `details` holds input only
+/// with every invisible character written as visible `\uXXXX` text.
+fn error_body_problems(body: &[u8], marker: &str) -> Vec<String> {
+    let Ok(Value::Object(error)) = serde_json::from_slice::<Value>(body) else {
+        return Vec::new();
+    };
+    let is_api_error = error
+        .get("code")
+        .and_then(Value::as_str)
+        .is_some_and(|c| c.starts_with("PT"));
+    if !is_api_error {
+        return Vec::new();
+    }
+    let mut problems = Vec::new();
+    for field in ["message", "hint"] {
+        if let Some(text) = error.get(field).and_then(Value::as_str) {
+            if text.contains(marker) {
+                problems.push(format!("request input in the error's {field}: {text:?}"));
+            }
+        }
+    }
+    for field in ["message", "hint", "details"] {
+        if let Some(text) = error.get(field).and_then(Value::as_str) {
+            if text.chars().any(is_invisible) {
+                problems.push(format!(
+                    "raw invisible character in the error's {field}: {text:?}"
+                ));
+            }
+        }
+    }
+    problems
+}
+
+const POST_ONLY: [&str; 3] = ["login", "register_user", "change_password"];
+
+/// A GET of a POST-only function may be refused by PostgREST before the
+/// function runs (a NUL in a parameter, no EXECUTE for the role, no token)
+/// or by the function with 405; it never signs in, registers, changes a
+/// password or says anything about an account.
+fn post_only_problem(status: u16, body: &[u8]) -> Option<String> {
+    let code = serde_json::from_slice::<Value>(body)
+        .ok()
+        .and_then(|b| b["code"].as_str().map(str::to_string))
+        .unwrap_or_default();
+    let fine = match status {
+        405 => true,
+        400 | 403 => !code.starts_with("PT"),
+        // Anonymous: no EXECUTE (42501), or the function's own "sign in".
+        401 => !code.starts_with("PT") || String::from_utf8_lossy(body).contains("Sign in first"),
+        _ => false,
+    };
+    (!fine).then(|| format!("GET of a POST-only function answered {status} {code}"))
+}
+
 struct Probe {
     what: String,
     method: &'static str,
@@ -150,6 +210,9 @@ struct Probe {
     body: Option<Vec<u8>>,
     role: usize,
     marker: String,
+    /// GET of `login`, `register_user` or `change_password`, which take
+    /// POST only (passwords stay out of URLs).
+    get_of_post_only: bool,
 }
 
 static MARKERS: AtomicUsize = AtomicUsize::new(0);
@@ -168,8 +231,14 @@ fn probes(functions: &[Function], views: &[(String, Vec<String>, String)]) -> Ve
     let mut probes = Vec::new();
     for role in 0..ROLES.len() {
         for (kind, template) in PAYLOADS {
-            let mut add = |what: String, method, target: String, body: Option<Value>, m: String| {
+            let mut add = |what: String,
+                           method: &'static str,
+                           target: String,
+                           body: Option<Value>,
+                           m: String,
+                           post_only: bool| {
                 probes.push(Probe {
+                    get_of_post_only: post_only && method == "GET",
                     what: format!("{what} [{kind}]"),
                     method,
                     target,
@@ -209,12 +278,16 @@ fn probes(functions: &[Function], views: &[(String, Vec<String>, String)]) -> Ve
                         }
                     };
                     let what = format!("{}({param})", f.name);
+                    // (With an unknown parameter there is no function to
+                    // call.)
+                    let post_only = POST_ONLY.contains(&f.name.as_str()) && slot.is_some();
                     add(
                         format!("GET {what}"),
                         "GET",
                         format!("/rpc/{}?{}", f.name, query.join("&")),
                         None,
                         m.clone(),
+                        post_only,
                     );
                     add(
                         format!("POST {what}"),
@@ -222,8 +295,8 @@ fn probes(functions: &[Function], views: &[(String, Vec<String>, String)]) -> Ve
                         format!("/rpc/{}", f.name),
                         Some(Value::Object(args)),
                         m,
+                        post_only,
                     );
-                    let _ = f.volatile;
                 }
             }
             // The payload as a function name.
@@ -235,6 +308,7 @@ fn probes(functions: &[Function], views: &[(String, Vec<String>, String)]) -> Ve
                 format!("/rpc/{}", pct(&p)),
                 None,
                 m.clone(),
+                false,
             );
             add(
                 "POST /rpc/<payload>".into(),
@@ -242,6 +316,7 @@ fn probes(functions: &[Function], views: &[(String, Vec<String>, String)]) -> Ve
                 format!("/rpc/{}", pct(&p)),
                 Some(json!({})),
                 m,
+                false,
             );
             for (view, columns, text_column) in views {
                 let column = if text_column.is_empty() {
@@ -277,7 +352,7 @@ fn probes(functions: &[Function], views: &[(String, Vec<String>, String)]) -> Ve
                     }),
                 ];
                 for ((what, target), m) in targets.into_iter().zip(markers) {
-                    add(what, "GET", target, None, m);
+                    add(what, "GET", target, None, m, false);
                 }
             }
         }
@@ -361,6 +436,20 @@ fn no_request_byte_reaches_a_status_line_or_a_header() {
                     }) => {
                         if String::from_utf8_lossy(&body).contains(&probe.marker) {
                             reflected_in_body.fetch_add(1, Ordering::Relaxed);
+                        }
+                        if probe.get_of_post_only {
+                            if let Some(p) = post_only_problem(status, &body) {
+                                failures
+                                    .lock()
+                                    .unwrap()
+                                    .push(describe(&format!("HTTP {status}: {p}")));
+                            }
+                        }
+                        for p in error_body_problems(&body, &probe.marker) {
+                            failures
+                                .lock()
+                                .unwrap()
+                                .push(describe(&format!("HTTP {status}: {p}")));
                         }
                         *statuses
                             .lock()
@@ -592,5 +681,43 @@ fn request_headers_and_paths_are_not_echoed_into_headers() {
             .cloned()
             .collect::<Vec<_>>()
             .join("\n")
+    );
+}
+
+/// Input in an error's `details` is escaped (`\uXXXX` text) and truncated
+/// to 200 characters (docs/SECURITY-API.md, "Errors").
+#[test]
+fn error_details_are_escaped_and_truncated() {
+    let stack = stack();
+    let api = stack.api();
+    let m = marker();
+    let reply = api
+        .get(&format!(
+            "/rpc/serve_asset?p_asset_name={}",
+            pct(&format!("{m}\r\n\u{202e}x"))
+        ))
+        .unwrap();
+    assert_eq!(reply.status, 404, "{}", reply.text());
+    let details = reply.json()["details"].as_str().unwrap_or("").to_string();
+    assert!(
+        details.contains(&m) && details.contains("\\u000d\\u000a\\u202e"),
+        "the input, escaped, in details: {:?}",
+        reply.text()
+    );
+    assert!(!details.chars().any(is_invisible), "{details:?}");
+
+    let long = format!("{m}{}", "A".repeat(1000));
+    let reply = api
+        .get(&format!("/rpc/serve_asset?p_asset_name={}", pct(&long)))
+        .unwrap();
+    assert_eq!(reply.status, 404, "{}", reply.text());
+    let body = reply.json();
+    let details = body["details"].as_str().unwrap_or("");
+    assert!(details.starts_with(&m), "{details:?}");
+    assert!(
+        details.chars().count() <= 203,
+        "details holds {} characters of input (the contract says at most 200): {}",
+        details.chars().count(),
+        reply.text()
     );
 }

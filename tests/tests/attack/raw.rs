@@ -186,10 +186,7 @@ pub fn exchange(port: u16, request: &[u8], timeout: Duration) -> Result<Vec<u8>,
                 continue
             }
             // A reset after a complete response still is a response.
-            Err(e) if !response.is_empty() => {
-                let _ = e;
-                return Ok(response);
-            }
+            Err(_) if !response.is_empty() => return Ok(response),
             Err(e) => return Err(format!("read: {e}")),
         }
     }
