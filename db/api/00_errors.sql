@@ -60,7 +60,7 @@ SET search_path = ''
 AS $$
   SELECT json_build_object('code', 'PT' || p_status,
                            'message', app_functions.quote_input(p_message, 500),
-                           'details', app_functions.quote_input(p_details, 500),
+                           'details', app_functions.quote_input(p_details, 200),
                            'hint', app_functions.quote_input(p_hint, 500))
 $$;
 

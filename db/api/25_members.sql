@@ -139,7 +139,7 @@ $$;
 -- An active member other than the caller, or a 4xx.
 CREATE OR REPLACE FUNCTION app_functions.existing_member(p_user_id bigint)
 RETURNS app_data.users
-LANGUAGE plpgsql STABLE SECURITY DEFINER
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = ''
 AS $$
 DECLARE
