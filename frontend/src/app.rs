@@ -1,13 +1,13 @@
 use crate::api::{self, Auth};
 use crate::components::Nav;
-use crate::pages::{Approvals, Board, Catalog, MyTasks, SignIn};
+use crate::pages::{Account, Approvals, Board, Catalog, Invites, Members, MyTasks, SignIn};
 use crate::route::Route;
 use crate::state::{current_route, AppState};
 use leptos::ev;
 use leptos::prelude::*;
 // Either* rather than `.into_any()` throughout: static dispatch needs no
 // type-erased build/rebuild functions per view, which keeps the wasm smaller.
-use leptos::either::EitherOf5;
+use leptos::either::EitherOf8;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
@@ -30,6 +30,8 @@ fn skip_to_main(ev: ev::MouseEvent) {
 pub fn App() -> impl IntoView {
     let state = AppState::load();
     provide_context(state);
+    // One place for every request's 401 (revoked or expired session).
+    api::on_session_lost(move || state.session_lost());
 
     let on_hash = window_event_listener(ev::hashchange, move |_| state.route.set(current_route()));
     // The listener lives as long as the app does.
@@ -40,7 +42,7 @@ pub fn App() -> impl IntoView {
     // ask once so the user is not met by failing pages or wrong controls.
     if let Some(token) = state.token() {
         spawn_local(async move {
-            if let Ok(user) = state.check(api::me(Auth(Some(&token))).await) {
+            if let Ok(user) = api::me(Auth(Some(&token))).await {
                 state.update_user(user);
             }
         });
@@ -70,13 +72,16 @@ pub fn App() -> impl IntoView {
     let page = move || {
         if !signed_in.get() {
             let register = state.route.get() == Route::Register;
-            return EitherOf5::A(view! { <SignIn register=register /> });
+            return EitherOf8::A(view! { <SignIn register=register /> });
         }
         match state.route.get() {
-            Route::SignIn | Route::Register | Route::MyTasks => EitherOf5::B(view! { <MyTasks /> }),
-            Route::Board => EitherOf5::C(view! { <Board /> }),
-            Route::Catalog => EitherOf5::D(view! { <Catalog /> }),
-            Route::Approvals => EitherOf5::E(view! { <Approvals /> }),
+            Route::SignIn | Route::Register | Route::MyTasks => EitherOf8::B(view! { <MyTasks /> }),
+            Route::Board => EitherOf8::C(view! { <Board /> }),
+            Route::Catalog => EitherOf8::D(view! { <Catalog /> }),
+            Route::Approvals => EitherOf8::E(view! { <Approvals /> }),
+            Route::Account => EitherOf8::F(view! { <Account /> }),
+            Route::Members => EitherOf8::G(view! { <Members /> }),
+            Route::Invites => EitherOf8::H(view! { <Invites /> }),
         }
     };
 

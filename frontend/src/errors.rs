@@ -11,6 +11,8 @@ pub struct ApiError {
     pub code: Option<String>,
     pub message: String,
     pub hint: Option<String>,
+    /// Seconds from a `Retry-After` header (429: too many attempts).
+    pub retry_after: Option<u32>,
 }
 
 /// Which form field an error belongs to, so it can be shown next to it.
@@ -20,6 +22,9 @@ pub enum Field {
     Password,
     TaskName,
     Description,
+    CurrentPassword,
+    RepeatPassword,
+    InviteCode,
 }
 
 #[derive(Deserialize)]
@@ -36,6 +41,19 @@ impl ApiError {
             code: None,
             message: detail.into(),
             hint: None,
+            retry_after: None,
+        }
+    }
+
+    /// A refusal decided in the app (nothing was sent), shown like the
+    /// API's own messages.
+    pub fn local(message: impl Into<String>) -> ApiError {
+        ApiError {
+            status: 400,
+            code: Some("PT400".into()),
+            message: message.into(),
+            hint: None,
+            retry_after: None,
         }
     }
 
@@ -49,12 +67,14 @@ impl ApiError {
                 code: parsed.code,
                 message: parsed.message.unwrap_or_default(),
                 hint: parsed.hint,
+                retry_after: None,
             },
             Err(_) => ApiError {
                 status,
                 code: None,
                 message: String::new(),
                 hint: None,
+                retry_after: None,
             },
         }
     }
@@ -70,6 +90,13 @@ impl ApiError {
     pub fn user_message(&self) -> String {
         if self.status == 0 {
             return "Cannot reach the server. Check your connection and try again.".into();
+        }
+        if self.status == 429 {
+            return match self.retry_after {
+                Some(1) => "Too many attempts — try again in 1 second.".into(),
+                Some(n) => format!("Too many attempts — try again in {n} seconds."),
+                None => "Too many attempts — try again in a moment.".into(),
+            };
         }
         let code = self.code.as_deref().unwrap_or("");
         if code.starts_with("PGRST3") {
@@ -106,17 +133,25 @@ impl ApiError {
 
     /// The form field the message is about, when the API names one.
     pub fn field(&self) -> Option<Field> {
+        let message = self.message.as_str();
+        if self.status == 403 || self.status == 400 {
+            if message.contains("current password") || message.starts_with("Current password") {
+                return Some(Field::CurrentPassword);
+            }
+            if message.contains("invite code") {
+                return Some(Field::InviteCode);
+            }
+        }
         if !(self.status == 400 || self.status == 409) {
             return None;
         }
-        let message = self.message.as_str();
         if message.starts_with("Task name") || message.starts_with("A task named") {
             Some(Field::TaskName)
         } else if message.starts_with("Description") {
             Some(Field::Description)
         } else if message.starts_with("Username") {
             Some(Field::Username)
-        } else if message.starts_with("Password") {
+        } else if message.starts_with("Password") || message.starts_with("The new password") {
             Some(Field::Password)
         } else {
             None

@@ -86,3 +86,40 @@ pub struct Assignment {
     #[serde(default)]
     pub reviewed_by: Option<String>,
 }
+
+/// A row of `GET /rpc/invites`; `code` only in `create_invite`'s reply.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Invite {
+    pub invite_id: i64,
+    #[serde(default)]
+    pub code: Option<String>,
+    pub expires_at: String,
+    pub max_uses: u32,
+    pub uses: u32,
+    #[serde(default)]
+    pub revoked_at: Option<String>,
+    #[serde(default)]
+    pub is_active: Option<bool>,
+}
+
+impl Invite {
+    /// Why an invite no longer works, or `None` while it does.
+    pub fn state(&self) -> Option<&'static str> {
+        if self.revoked_at.is_some() {
+            Some("Revoked")
+        } else if self.uses >= self.max_uses {
+            Some("Used up")
+        } else if self.is_active == Some(false) {
+            Some("Expired")
+        } else {
+            None
+        }
+    }
+}
+
+/// `registration_settings` / `open_registration`: `None` when only invite
+/// codes let people join.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Registration {
+    pub registration_open_until: Option<String>,
+}

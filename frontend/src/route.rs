@@ -9,6 +9,9 @@ pub enum Route {
     Board,
     Catalog,
     Approvals,
+    Account,
+    Members,
+    Invites,
 }
 
 impl Route {
@@ -23,6 +26,9 @@ impl Route {
             "board" => Route::Board,
             "catalog" => Route::Catalog,
             "approvals" => Route::Approvals,
+            "account" => Route::Account,
+            "members" => Route::Members,
+            "invites" => Route::Invites,
             _ => Route::MyTasks,
         }
     }
@@ -35,6 +41,9 @@ impl Route {
             Route::Board => "#/board",
             Route::Catalog => "#/catalog",
             Route::Approvals => "#/approvals",
+            Route::Account => "#/account",
+            Route::Members => "#/members",
+            Route::Invites => "#/invites",
         }
     }
 
@@ -46,6 +55,9 @@ impl Route {
             Route::Board => "Household board",
             Route::Catalog => "Tasks",
             Route::Approvals => "Approvals",
+            Route::Account => "My account",
+            Route::Members => "Members",
+            Route::Invites => "Invites",
         }
     }
 

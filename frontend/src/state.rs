@@ -1,7 +1,6 @@
 //! The signed-in session and the current route, shared through context.
 //! The session survives reloads in localStorage.
 
-use crate::errors::ApiError;
 use crate::models::{LoginReply, User};
 use crate::route::Route;
 use crate::token;
@@ -11,6 +10,10 @@ use std::time::Duration;
 
 const STORAGE_KEY: &str = "ctt.session";
 pub const EXPIRED_MESSAGE: &str = "Your session has expired. Please sign in again.";
+/// The server refused the token: signed out on another device, password
+/// changed or reset, member removed, or simply expired.
+pub const ENDED_MESSAGE: &str =
+    "You have been signed out: your session expired or was ended. Please sign in again.";
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Session {
@@ -145,15 +148,26 @@ impl AppState {
         navigate(Route::SignIn);
     }
 
-    /// Passes a result through, signing out when the server no longer
-    /// accepts the token (expired, revoked, secret rotated).
-    pub fn check<T>(&self, result: Result<T, ApiError>) -> Result<T, ApiError> {
-        if let Err(error) = &result {
-            if error.is_session_problem() && self.session.with_untracked(Option::is_some) {
-                self.sign_out(Some(EXPIRED_MESSAGE.to_string()));
-            }
+    /// Every request's 401 lands here (see `api::on_session_lost`): the
+    /// server no longer accepts the token (expired, revoked, member
+    /// removed, secret rotated).
+    pub fn session_lost(&self) {
+        if self.session.with_untracked(Option::is_some) {
+            self.sign_out(Some(ENDED_MESSAGE.to_string()));
         }
-        result
+    }
+
+    /// Signs out on the server (that token then gets 401 everywhere), then
+    /// here, also when the server cannot be reached: the device forgets the
+    /// token either way.
+    pub async fn sign_out_everywhere(&self) {
+        let token = self
+            .session
+            .with_untracked(|s| s.as_ref().map(|s| s.token.clone()));
+        if let Some(token) = token.filter(|t| !token::is_expired(t, now_secs())) {
+            let _ = crate::api::logout(crate::api::Auth(Some(&token))).await;
+        }
+        self.sign_out(None);
     }
 
     /// Signs out when the token expires while the page stays open, so the

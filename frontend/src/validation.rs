@@ -17,17 +17,44 @@ pub fn registration(username: &str, password: &str) -> Option<(Field, String)> {
             "Username must be 3-32 characters: letters, digits, \".\", \"_\" or \"-\"".into(),
         ));
     }
+    self::password(password).map(|message| (Field::Password, message))
+}
+
+/// The API's password rules that need no server (length, not blank); the
+/// list of common passwords stays the server's.
+pub fn password(password: &str) -> Option<String> {
     if password.trim().is_empty() {
-        return Some((Field::Password, "Password is required".into()));
+        return Some("Password is required".into());
     }
     if password.chars().count() < 8 {
-        return Some((
-            Field::Password,
-            "Password must be at least 8 characters".into(),
-        ));
+        return Some("Password must be at least 8 characters".into());
     }
     if password.len() > 72 {
-        return Some((Field::Password, "Password must be at most 72 bytes".into()));
+        return Some("Password must be at most 72 bytes".into());
+    }
+    None
+}
+
+/// "My account": the current password, a new one that passes the rules,
+/// typed twice the same.
+pub fn password_change(current: &str, new: &str, repeat: &str) -> Option<(Field, String)> {
+    if current.is_empty() {
+        return Some((
+            Field::CurrentPassword,
+            "Current password is required".into(),
+        ));
+    }
+    if let Some(message) = password(new) {
+        return Some((Field::Password, message));
+    }
+    if new != repeat {
+        return Some((Field::RepeatPassword, "The two new passwords differ".into()));
+    }
+    if new == current {
+        return Some((
+            Field::Password,
+            "The new password must differ from the current one".into(),
+        ));
     }
     None
 }

@@ -5,7 +5,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use frontend::errors::{ApiError, Field};
 use frontend::grouping::{filter, format_time, group_by_status, reviewable_by};
-use frontend::models::{Assignment, Status};
+use frontend::models::{Assignment, Invite, Status};
 use frontend::route::Route;
 use frontend::{token, validation};
 use wasm_bindgen_test::*;
@@ -239,6 +239,9 @@ fn routes_come_from_the_fragment() {
         Route::Board,
         Route::Catalog,
         Route::Approvals,
+        Route::Account,
+        Route::Members,
+        Route::Invites,
     ] {
         assert_eq!(Route::parse(route.href()), route);
     }
@@ -313,4 +316,93 @@ fn the_api_root_follows_the_page() {
         api_root("https://example.org", "/chores/api/rpc/serve_html"),
         "https://example.org/chores/api"
     );
+}
+
+#[wasm_bindgen_test]
+fn too_many_attempts_say_when_to_try_again() {
+    let mut e = ApiError::from_reply(
+        429,
+        r#"{"code":"PT429","message":"Too many failed sign-ins for this account","details":null,"hint":"Try again in 8 seconds"}"#,
+    );
+    assert_eq!(
+        e.user_message(),
+        "Too many attempts — try again in a moment."
+    );
+    e.retry_after = Some(8);
+    assert_eq!(
+        e.user_message(),
+        "Too many attempts — try again in 8 seconds."
+    );
+    e.retry_after = Some(1);
+    assert_eq!(
+        e.user_message(),
+        "Too many attempts — try again in 1 second."
+    );
+    assert!(!e.is_session_problem());
+}
+
+#[wasm_bindgen_test]
+fn account_and_invite_errors_belong_to_their_fields() {
+    let wrong = ApiError::from_reply(
+        403,
+        r#"{"code":"PT403","message":"The current password is wrong","details":null,"hint":null}"#,
+    );
+    assert_eq!(wrong.field(), Some(Field::CurrentPassword));
+    assert!(
+        !wrong.is_session_problem(),
+        "a wrong password keeps the session"
+    );
+    let common = ApiError::from_reply(
+        400,
+        r#"{"code":"PT400","message":"Password is too common","details":null,"hint":"Choose one that is not on lists of frequently used passwords"}"#,
+    );
+    assert_eq!(common.field(), Some(Field::Password));
+    let needs = ApiError::from_reply(
+        403,
+        r#"{"code":"PT403","message":"Registration needs an invite code","details":null,"hint":"Ask a household admin for one"}"#,
+    );
+    assert_eq!(needs.field(), Some(Field::InviteCode));
+    assert_eq!(
+        needs.user_message(),
+        "Registration needs an invite code. Ask a household admin for one."
+    );
+    let ended = ApiError::from_reply(
+        401,
+        r#"{"code":"PT401","message":"This session has ended","details":null,"hint":"Sign in again"}"#,
+    );
+    assert!(ended.is_session_problem());
+}
+
+#[wasm_bindgen_test]
+fn password_change_rules() {
+    let ok = "a-new-password";
+    assert_eq!(validation::password_change("old-password", ok, ok), None);
+    let field = |c: &str, n: &str, r: &str| validation::password_change(c, n, r).map(|p| p.0);
+    assert_eq!(field("", ok, ok), Some(Field::CurrentPassword));
+    assert_eq!(
+        field("old-password", "short", "short"),
+        Some(Field::Password)
+    );
+    assert_eq!(
+        field("old-password", ok, "other"),
+        Some(Field::RepeatPassword)
+    );
+    assert_eq!(field(ok, ok, ok), Some(Field::Password));
+}
+
+#[wasm_bindgen_test]
+fn invite_states() {
+    let invite = |uses: u32, revoked: bool, active: Option<bool>| Invite {
+        invite_id: 1,
+        code: None,
+        expires_at: "2030-01-01T00:00:00Z".into(),
+        max_uses: 2,
+        uses,
+        revoked_at: revoked.then(|| "2029-01-01T00:00:00Z".to_string()),
+        is_active: active,
+    };
+    assert_eq!(invite(1, false, Some(true)).state(), None);
+    assert_eq!(invite(2, false, Some(false)).state(), Some("Used up"));
+    assert_eq!(invite(0, true, Some(false)).state(), Some("Revoked"));
+    assert_eq!(invite(0, false, Some(false)).state(), Some("Expired"));
 }

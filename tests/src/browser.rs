@@ -183,12 +183,121 @@ async fn save_artifacts(name: &str, client: &Client, log: &[LogEntry], error: &s
     }
 }
 
+/// A Chrome DevTools command through chromedriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({"cmd": self.cmd, "params": self.params}).to_string();
+        (http::Method::POST, Some(body))
+    }
+}
+
+/// What marks a Content-Security-Policy violation in the browser log:
+/// Chromium's own console message, and the `securitypolicyviolation` event
+/// reported by [`watch_csp`].
+pub const CSP_MARKERS: [&str; 2] = ["Content Security Policy", "securitypolicyviolation"];
+
+/// Reports every `securitypolicyviolation` event of every document the
+/// session loads as a console error. Injected through DevTools before any
+/// page script runs (and not subject to the page's CSP itself).
+pub async fn watch_csp(client: &Client) -> Result<()> {
+    let source = "document.addEventListener('securitypolicyviolation', e => console.error( \
+        'securitypolicyviolation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') \
+        + ' at ' + e.sourceFile + ':' + e.lineNumber + ' ' + (e.sample || '')), true);";
+    client
+        .issue_cmd(Cdp {
+            cmd: "Page.addScriptToEvaluateOnNewDocument",
+            params: json!({ "source": source }),
+        })
+        .await
+        .context("installing the CSP violation watcher")?;
+    Ok(())
+}
+
+/// Every log entry about a CSP violation, whatever its level: a test can
+/// never allow one.
+pub fn csp_violations(log: &[LogEntry]) -> Vec<String> {
+    log.iter()
+        .filter(|e| CSP_MARKERS.iter().any(|m| e.message.contains(m)))
+        .map(|e| e.message.clone())
+        .collect()
+}
+
 /// Chromium instances are heavy on a 2-core machine: one at a time.
 static ONE_BROWSER: Mutex<()> = Mutex::new(());
 
+/// A fresh chromedriver + Chromium + profile, watching for CSP violations.
+async fn open_browser() -> Result<(Driver, Client)> {
+    let driver = Driver::start()?;
+    let client = driver.connect((412, 900)).await?;
+    if let Err(e) = watch_csp(&client).await {
+        let _ = client.close().await;
+        return Err(e);
+    }
+    Ok((driver, client))
+}
+
+/// Reads the console after a scenario: any CSP violation or unexpected
+/// error fails it; artifacts are saved on failure; the browser is closed.
+async fn finish_browser(
+    name: &str,
+    driver: Driver,
+    client: Client,
+    result: Result<()>,
+    allowed_console: &[&str],
+) -> Result<()> {
+    let (log, log_error) = match browser_log(&client).await {
+        Ok(log) => (log, None),
+        Err(e) => (Vec::new(), Some(e)),
+    };
+    // Without the log, "no console errors" would pass unchecked.
+    let result = result.and_then(|()| log_error.map_or(Ok(()), Err));
+    let result = result.and_then(|()| {
+        let violations = csp_violations(&log);
+        if violations.is_empty() {
+            Ok(())
+        } else {
+            bail!(
+                "Content-Security-Policy violations:\n{}",
+                violations.join("\n")
+            )
+        }
+    });
+    let result = result.and_then(|()| {
+        let errors = unexpected_errors(&log, allowed_console);
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            bail!("console errors:\n{}", errors.join("\n"))
+        }
+    });
+    if let Err(e) = &result {
+        save_artifacts(name, &client, &log, &format!("{e:#}")).await;
+    }
+    let _ = client.close().await;
+    drop(driver);
+    result
+}
+
 /// Runs one browser scenario: fresh chromedriver + Chromium + profile,
-/// the console checked for errors afterwards, screenshot and log saved under
-/// `test-artifacts/` on failure, everything shut down in every case.
+/// the console checked for errors (and, without exception, CSP violations)
+/// afterwards, screenshot and log saved under `test-artifacts/` on failure,
+/// everything shut down in every case.
 pub fn run_scenario<F, Fut>(name: &str, allowed_console: &[&str], scenario: F)
 where
     F: FnOnce(Client) -> Fut,
@@ -202,29 +311,9 @@ where
         .build()
         .expect("building a tokio runtime");
     let outcome: Result<()> = runtime.block_on(async {
-        let driver = Driver::start()?;
-        let client = driver.connect((412, 900)).await?;
+        let (driver, client) = open_browser().await?;
         let result = scenario(client.clone()).await;
-        let (log, log_error) = match browser_log(&client).await {
-            Ok(log) => (log, None),
-            Err(e) => (Vec::new(), Some(e)),
-        };
-        // Without the log, "no console errors" would pass unchecked.
-        let result = result.and_then(|()| log_error.map_or(Ok(()), Err));
-        let result = result.and_then(|()| {
-            let errors = unexpected_errors(&log, allowed_console);
-            if errors.is_empty() {
-                Ok(())
-            } else {
-                bail!("console errors:\n{}", errors.join("\n"))
-            }
-        });
-        if let Err(e) = &result {
-            save_artifacts(name, &client, &log, &format!("{e:#}")).await;
-        }
-        let _ = client.close().await;
-        drop(driver);
-        result
+        finish_browser(name, driver, client, result, allowed_console).await
     });
     if let Err(e) = outcome {
         panic!(
@@ -232,6 +321,22 @@ where
             artifacts_dir().display()
         );
     }
+}
+
+/// A second browser inside a scenario (another person's device), checked
+/// and closed like the first; its artifacts are saved as `{name}`.
+pub async fn with_second_browser<F, Fut>(
+    name: &str,
+    allowed_console: &[&str],
+    scenario: F,
+) -> Result<()>
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = Result<()>>,
+{
+    let (driver, client) = open_browser().await?;
+    let result = scenario(client.clone()).await;
+    finish_browser(name, driver, client, result, allowed_console).await
 }
 
 /// Polls a JavaScript expression until it is truthy.

@@ -6,11 +6,15 @@ use crate::browser::{click, dist_dir, fill, wait_css, wait_gone, wait_js};
 use crate::{Api, Stack};
 use anyhow::Result;
 use fantoccini::Client;
-use serde_json::json;
+use serde_json::{json, Value};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
+/// The seeded accounts' password (`admin`, `user1`..`user3`).
 pub const PASSWORD: &str = "password123";
+/// Members the tests register: the API refuses common passwords such as
+/// the seed's.
+pub const MEMBER_PASSWORD: &str = "Tidy-Kitchen-4-Ever";
 
 /// The shared stack with the app published once.
 pub fn app() -> &'static Stack {
@@ -46,20 +50,40 @@ pub fn admin(stack: &Stack) -> Api {
         .expect("admin signs in")
 }
 
-/// A fresh member, signed in over the API.
+/// A new single-use invite code, created by the seeded admin over the API
+/// (registering needs one unless an admin opened registration).
+pub fn invite_code(stack: &Stack) -> String {
+    let reply = admin(stack)
+        .rpc(
+            "create_invite",
+            &json!({"p_expires_in_hours": 1, "p_max_uses": 1}),
+        )
+        .expect("create_invite");
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    reply.json()["code"]
+        .as_str()
+        .expect("the invite's code")
+        .to_string()
+}
+
+/// A fresh member (registered with an invite), signed in over the API.
 pub fn new_member(stack: &Stack) -> (String, Api) {
     let username = unique("m");
     let reply = stack
         .api()
         .rpc(
             "register_user",
-            &json!({"p_username": username, "p_password": PASSWORD}),
+            &json!({
+                "p_username": username,
+                "p_password": MEMBER_PASSWORD,
+                "p_invite_code": invite_code(stack),
+            }),
         )
         .expect("register");
     assert_eq!(reply.status, 201, "{}", reply.text());
     let api = stack
         .api()
-        .login(&username, PASSWORD)
+        .login(&username, MEMBER_PASSWORD)
         .expect("member signs in");
     (username, api)
 }
@@ -162,6 +186,25 @@ pub async fn sign_out(client: &Client) -> Result<()> {
 pub async fn api_get(api: &Api, path: String) -> Result<crate::Reply> {
     let api = api.clone();
     tokio::task::spawn_blocking(move || api.get(&path)).await?
+}
+
+/// `api_get` for an RPC call (POST with a JSON body).
+pub async fn api_rpc(api: &Api, function: &'static str, args: Value) -> Result<crate::Reply> {
+    let api = api.clone();
+    tokio::task::spawn_blocking(move || api.rpc(function, &args)).await?
+}
+
+/// The token the app keeps in localStorage (`None` when signed out).
+pub async fn stored_token(client: &Client) -> Result<Option<String>> {
+    let stored = client
+        .execute("return localStorage.getItem('ctt.session');", vec![])
+        .await?;
+    Ok(match stored.as_str() {
+        Some(json) => serde_json::from_str::<Value>(json)?["token"]
+            .as_str()
+            .map(str::to_string),
+        None => None,
+    })
 }
 
 pub fn card(assignment_id: i64) -> String {

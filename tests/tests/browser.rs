@@ -2,18 +2,21 @@
 //! and served by PostgREST at /rpc/serve_html, driven in headless Chromium.
 //! Needs `trunk build --release=true` first (dist/, or CTT_DIST).
 //!
-//! Every scenario also fails on unexpected console errors. Each uses users
-//! and tasks of its own, so they do not depend on one another's order.
+//! Every scenario also fails on unexpected console errors and, without
+//! exception, on any Content-Security-Policy violation (the page is served
+//! with a strict CSP). Each uses users and tasks of its own, so they do not
+//! depend on one another's order.
 
 use anyhow::ensure;
 use serde_json::json;
 use tests::browser::{
-    browser_log, click, count, fill, run_scenario, select, texts, wait_contains, wait_css,
-    wait_gone, wait_text,
+    browser_log, click, count, csp_violations, fill, run_scenario, select, texts, wait_contains,
+    wait_css, wait_gone, wait_js, wait_text, with_second_browser,
 };
 use tests::browser_fixtures::{
-    api_get, app, assign_new_task, card, complete, new_member, page_url, review_as_admin, sign_in,
-    sign_out, unique, user_id, PASSWORD,
+    admin, api_get, api_rpc, app, assign_new_task, card, complete, invite_code, new_member,
+    page_url, review_as_admin, sign_in, sign_out, stored_token, unique, user_id, MEMBER_PASSWORD,
+    PASSWORD,
 };
 
 #[test]
@@ -63,7 +66,7 @@ fn marking_done_moves_the_assignment_to_waiting_for_approval() {
     let (username, member) = new_member(stack);
     let (task, assignment_id) = assign_new_task(stack, &member);
     run_scenario("mark_done", &[], |client| async move {
-        sign_in(&client, stack, &username, PASSWORD).await?;
+        sign_in(&client, stack, &username, MEMBER_PASSWORD).await?;
         let todo_card = format!("[data-group='todo'] {}", card(assignment_id));
         wait_css(&client, &todo_card).await?;
         let name = texts(&client, &format!("{todo_card} .task-name")).await?;
@@ -94,7 +97,7 @@ fn admin_approves_and_the_member_then_sees_it_approved() {
     complete(&member, assignment_id);
     run_scenario("approve", &[], |client| async move {
         review_as_admin(&client, stack, assignment_id, ".approve").await?;
-        sign_in(&client, stack, &username, PASSWORD).await?;
+        sign_in(&client, stack, &username, MEMBER_PASSWORD).await?;
         wait_css(
             &client,
             &format!("[data-group='approved'] {}", card(assignment_id)),
@@ -116,7 +119,7 @@ fn admin_rejects_and_the_member_then_sees_it_rejected() {
     complete(&member, assignment_id);
     run_scenario("reject", &[], |client| async move {
         review_as_admin(&client, stack, assignment_id, ".reject").await?;
-        sign_in(&client, stack, &username, PASSWORD).await?;
+        sign_in(&client, stack, &username, MEMBER_PASSWORD).await?;
         let rejected = format!("[data-group='rejected'] {}", card(assignment_id));
         wait_css(&client, &rejected).await?;
         let name = texts(&client, &format!("{rejected} .task-name")).await?;
@@ -254,7 +257,7 @@ fn member_sees_no_admin_controls_and_the_api_refuses_them() {
     let (username, member) = new_member(stack);
     let (_task, assignment_id) = assign_new_task(stack, &member);
     run_scenario("no_admin_controls", &[], |client| async move {
-        sign_in(&client, stack, &username, PASSWORD).await?;
+        sign_in(&client, stack, &username, MEMBER_PASSWORD).await?;
         wait_css(&client, "#my-tasks .assignment").await?;
         ensure!(count(&client, "a[href='#/approvals']").await? == 0, "link");
         click(&client, "a[href='#/catalog']").await?;
@@ -302,6 +305,7 @@ fn a_new_user_registers_and_signs_in() {
     let stack = app();
     let username = unique("new");
     let name = username.clone();
+    let code = invite_code(stack);
     run_scenario("register", &[], |client| async move {
         let username = name;
         client.goto(&format!("{}#/signin", page_url(stack))).await?;
@@ -309,16 +313,17 @@ fn a_new_user_registers_and_signs_in() {
         wait_contains(&client, "#auth-title", "Create").await?;
         // The API's rules are checked before sending, with its wording.
         fill(&client, "#username", "x").await?;
-        fill(&client, "#password", PASSWORD).await?;
+        fill(&client, "#password", MEMBER_PASSWORD).await?;
         click(&client, "#auth-form button[type=submit]").await?;
         wait_contains(&client, "#username-error", "3-32 characters").await?;
 
         fill(&client, "#username", &username).await?;
+        fill(&client, "#invite-code", &code).await?;
         click(&client, "#auth-form button[type=submit]").await?;
         wait_css(&client, "#my-tasks .empty").await?;
         sign_out(&client).await?;
 
-        sign_in(&client, stack, &username, PASSWORD).await?;
+        sign_in(&client, stack, &username, MEMBER_PASSWORD).await?;
         wait_css(&client, "#my-tasks .empty").await?;
         let whoami = texts(&client, ".whoami").await?;
         ensure!(whoami == [username.clone()], "header: {whoami:?}");
@@ -337,7 +342,7 @@ fn reload_keeps_the_session_and_the_page() {
     let stack = app();
     let (username, _member) = new_member(stack);
     run_scenario("reload", &[], |client| async move {
-        sign_in(&client, stack, &username, PASSWORD).await?;
+        sign_in(&client, stack, &username, MEMBER_PASSWORD).await?;
         wait_css(&client, "#my-tasks").await?;
         click(&client, "a[href='#/board']").await?;
         wait_css(&client, "#board .assignment").await?;
@@ -404,8 +409,304 @@ fn the_published_page_serves_every_asset() {
         .collect();
     // The css, the icon, and the js and wasm (each imported and preloaded).
     assert!(urls.len() >= 4, "asset references: {urls:?}");
+    // A strict CSP: scripts only from the app itself plus the page's own
+    // inline bootstrap, allowed by its hash (sent by the uploader).
+    let csp = page
+        .header("content-security-policy")
+        .expect("serve_html sends a Content-Security-Policy");
+    let script_src = csp
+        .split(';')
+        .map(str::trim)
+        .find(|d| d.starts_with("script-src "))
+        .unwrap_or_else(|| panic!("no script-src: {csp}"));
+    assert!(!script_src.contains("unsafe-inline"), "{csp}");
+    let hashes = uploader::rewrite::inline_script_hashes(&html);
+    assert!(!hashes.is_empty(), "Trunk's page bootstraps inline");
+    for hash in hashes {
+        assert!(script_src.contains(&format!("'{hash}'")), "{hash}: {csp}");
+    }
+    for directive in ["style-src 'self'", "object-src 'none'", "base-uri 'none'"] {
+        assert!(csp.contains(directive), "{directive}: {csp}");
+    }
     for url in urls {
         let reply = stack.api().get(&format!("/rpc{url}")).expect("asset");
         assert_eq!(reply.status, 200, "{url}: {}", reply.text());
     }
+}
+
+/// The CSP check itself works: an inline script added at run time is
+/// refused by the page's policy, and the violation reaches the log.
+#[test]
+fn an_inline_script_is_refused_and_reported() {
+    let stack = app();
+    run_scenario("csp_detector", &[], |client| async move {
+        client.goto(&page_url(stack)).await?;
+        wait_css(&client, "#auth-form").await?;
+        client
+            .execute(
+                "const s = document.createElement('script'); \
+                 s.textContent = 'window.inlineRan = true;'; document.head.appendChild(s);",
+                vec![],
+            )
+            .await?;
+        // Give the event a moment, then read (and consume) the log.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let ran = client
+            .execute("return window.inlineRan === true;", vec![])
+            .await?;
+        ensure!(ran == json!(false), "the inline script must not run");
+        let log = browser_log(&client).await?;
+        ensure!(
+            !csp_violations(&log).is_empty(),
+            "the violation is in the log: {log:?}"
+        );
+        Ok(())
+    });
+}
+
+#[test]
+fn a_member_changes_their_password_and_signs_in_with_it() {
+    let stack = app();
+    let (username, member) = new_member(stack);
+    let new_password = format!("{}-Longer", unique("Pw"));
+    run_scenario(
+        "change_password",
+        &["status of 403", "status of 400"],
+        |client| async move {
+            sign_in(&client, stack, &username, MEMBER_PASSWORD).await?;
+            wait_css(&client, "#my-tasks").await?;
+            let first_token = stored_token(&client).await?;
+            click(&client, "#account-link").await?;
+            wait_css(&client, "#password-form").await?;
+
+            // Checked before sending: the two new passwords must match.
+            fill(&client, "#current-password", MEMBER_PASSWORD).await?;
+            fill(&client, "#new-password", &new_password).await?;
+            fill(&client, "#repeat-password", "something-else").await?;
+            click(&client, "#password-form button[type=submit]").await?;
+            wait_contains(&client, "#repeat-password-error", "differ").await?;
+
+            // The server checks the current password.
+            fill(&client, "#current-password", "wrong-password-1").await?;
+            fill(&client, "#repeat-password", &new_password).await?;
+            click(&client, "#password-form button[type=submit]").await?;
+            wait_contains(&client, "#current-password-error", "current password").await?;
+
+            fill(&client, "#current-password", MEMBER_PASSWORD).await?;
+            click(&client, "#password-form button[type=submit]").await?;
+            wait_contains(&client, "#password-success", "Password changed").await?;
+            // Still signed in, with the new token kept and working.
+            let token = stored_token(&client).await?;
+            ensure!(token.is_some() && token != first_token, "a new token");
+            click(&client, "a[href='#/board']").await?;
+            wait_css(&client, "#board").await?;
+            ensure!(count(&client, "#sign-out").await? == 1, "still signed in");
+            let old = api_get(&member, "/rpc/me".into()).await?;
+            ensure!(
+                old.status == 401,
+                "the earlier token is revoked: {}",
+                old.text()
+            );
+
+            sign_out(&client).await?;
+            sign_in(&client, stack, &username, &new_password).await?;
+            wait_css(&client, "#my-tasks").await?;
+            ensure!(texts(&client, ".whoami").await? == std::slice::from_ref(&username));
+            Ok(())
+        },
+    );
+}
+
+#[test]
+fn admin_resets_a_members_password() {
+    let stack = app();
+    let (username, member) = new_member(stack);
+    let id = user_id(&member);
+    let new_password = format!("{}-Reset", unique("Pw"));
+    run_scenario("reset_password", &[], |client| async move {
+        sign_in(&client, stack, "admin", PASSWORD).await?;
+        wait_css(&client, "#my-tasks").await?;
+        click(&client, "a[href='#/members']").await?;
+        let row = format!("#member-list [data-user-id='{id}']");
+        wait_css(&client, &row).await?;
+        let name = texts(&client, &format!("{row} .member-name")).await?;
+        ensure!(name == [username.clone()], "{name:?}");
+        // No tools on the admin's own row.
+        let own = user_id(&admin(stack));
+        let own_row = format!("#member-list [data-user-id='{own}']");
+        ensure!(count(&client, &format!("{own_row} .remove")).await? == 0);
+        ensure!(count(&client, &format!("{own_row} .reset-password")).await? == 0);
+
+        click(&client, &format!("{row} .reset-password")).await?;
+        fill(&client, &format!("#reset-{id}-password"), &new_password).await?;
+        click(&client, &format!("{row} .reset-form button[type=submit]")).await?;
+        wait_contains(&client, &format!("{row} .success"), "New password set").await?;
+        let old = api_get(&member, "/rpc/me".into()).await?;
+        ensure!(
+            old.status == 401,
+            "the member's sessions ended: {}",
+            old.text()
+        );
+        sign_out(&client).await?;
+
+        sign_in(&client, stack, &username, &new_password).await?;
+        wait_css(&client, "#my-tasks").await?;
+        ensure!(texts(&client, ".whoami").await? == std::slice::from_ref(&username));
+        Ok(())
+    });
+}
+
+/// The removed member's browser stays open; its next action meets the
+/// revoked session and lands on the sign-in page with a message.
+#[test]
+fn admin_removes_a_member_whose_open_session_is_then_signed_out() {
+    let stack = app();
+    let (username, member) = new_member(stack);
+    let id = user_id(&member);
+    run_scenario("remove_member", &[], |admin_browser| async move {
+        let member_name = username.clone();
+        with_second_browser(
+            "remove_member_member_side",
+            &["status of 401"],
+            |member_browser| async move {
+                sign_in(&member_browser, stack, &member_name, MEMBER_PASSWORD).await?;
+                wait_css(&member_browser, "#my-tasks").await?;
+
+                sign_in(&admin_browser, stack, "admin", PASSWORD).await?;
+                wait_css(&admin_browser, "#my-tasks").await?;
+                click(&admin_browser, "a[href='#/members']").await?;
+                let row = format!("#member-list [data-user-id='{id}']");
+                click(&admin_browser, &format!("{row} .remove")).await?;
+                // Nothing happens before the confirmation.
+                wait_css(&admin_browser, &format!("{row} .confirm-remove")).await?;
+                ensure!(count(&admin_browser, &row).await? == 1);
+                click(&admin_browser, &format!("{row} .confirm-remove")).await?;
+                wait_gone(&admin_browser, &row).await?;
+                let gone = api_get(&member, "/rpc/me".into()).await?;
+                ensure!(gone.status == 401, "{}", gone.text());
+
+                // The member's next click.
+                click(&member_browser, "a[href='#/board']").await?;
+                wait_contains(&member_browser, ".notice", "signed out").await?;
+                wait_css(&member_browser, "#auth-form").await?;
+                ensure!(count(&member_browser, "#sign-out").await? == 0);
+                ensure!(stored_token(&member_browser).await?.is_none());
+                Ok(())
+            },
+        )
+        .await?;
+        let removed = stack.query_value(&format!(
+            "SELECT removed_at IS NOT NULL FROM app_data.users WHERE user_id = {id}"
+        ))?;
+        ensure!(removed == "t", "removed, history kept: {removed}");
+        Ok(())
+    });
+}
+
+#[test]
+fn admin_invites_and_a_new_person_registers_with_the_code() {
+    let stack = app();
+    let username = unique("inv");
+    let anonymous = stack.api();
+    run_scenario("invite", &["status of 403"], |client| async move {
+        // Without a code, registration is refused, and says why.
+        client
+            .goto(&format!("{}#/register", page_url(stack)))
+            .await?;
+        fill(&client, "#username", &username).await?;
+        fill(&client, "#password", MEMBER_PASSWORD).await?;
+        click(&client, "#auth-form button[type=submit]").await?;
+        wait_contains(
+            &client,
+            "#invite-code-error",
+            "Registration needs an invite code",
+        )
+        .await?;
+
+        sign_in(&client, stack, "admin", PASSWORD).await?;
+        wait_css(&client, "#my-tasks").await?;
+        click(&client, "a[href='#/invites']").await?;
+        fill(&client, "#invite-hours", "24").await?;
+        fill(&client, "#invite-uses", "1").await?;
+        click(&client, "#invite-form button[type=submit]").await?;
+        wait_css(&client, "#invite-code").await?;
+        let code = texts(&client, "#invite-code").await?.concat();
+        ensure!(code.len() >= 12, "a code: {code:?}");
+        click(&client, "#copy-invite").await?;
+        wait_css(&client, ".invite-code .success:not(:empty)").await?;
+        wait_css(&client, "#invite-list .invite[data-active='true']").await?;
+        sign_out(&client).await?;
+
+        client
+            .goto(&format!("{}#/register", page_url(stack)))
+            .await?;
+        fill(&client, "#username", &username).await?;
+        fill(&client, "#password", MEMBER_PASSWORD).await?;
+        fill(&client, "#invite-code", &code).await?;
+        click(&client, "#auth-form button[type=submit]").await?;
+        wait_css(&client, "#my-tasks .empty").await?;
+        ensure!(texts(&client, ".whoami").await? == std::slice::from_ref(&username));
+
+        // The code was for one person: it is used up now.
+        let again = json!({
+            "p_username": unique("late"),
+            "p_password": MEMBER_PASSWORD,
+            "p_invite_code": code,
+        });
+        let refused = api_rpc(&anonymous, "register_user", again).await?;
+        ensure!(refused.status == 403, "{}", refused.text());
+        Ok(())
+    });
+}
+
+#[test]
+fn signing_out_revokes_the_token() {
+    let stack = app();
+    let (username, member) = new_member(stack);
+    run_scenario("sign_out_revokes", &[], |client| async move {
+        sign_in(&client, stack, &username, MEMBER_PASSWORD).await?;
+        wait_css(&client, "#my-tasks").await?;
+        let token = stored_token(&client).await?.expect("a stored token");
+        let before = api_get(&member.with_token(&token), "/rpc/me".into()).await?;
+        ensure!(before.status == 200, "{}", before.text());
+        sign_out(&client).await?;
+        ensure!(stored_token(&client).await?.is_none(), "forgotten");
+        let after = api_get(&member.with_token(&token), "/rpc/me".into()).await?;
+        ensure!(after.status == 401, "revoked: {}", after.text());
+        Ok(())
+    });
+}
+
+/// Five wrong passwords lock the name for a while: the form says how long.
+#[test]
+fn repeated_wrong_passwords_show_when_to_try_again() {
+    let stack = app();
+    let (username, _member) = new_member(stack);
+    let anonymous = stack.api();
+    run_scenario(
+        "sign_in_throttled",
+        &["status of 429"],
+        |client| async move {
+            for _ in 0..5 {
+                let wrong = json!({"p_username": username, "p_password": "wrong-password-1"});
+                let reply = api_rpc(&anonymous, "login", wrong).await?;
+                ensure!(reply.status == 401, "{}", reply.text());
+            }
+            // The fifth locks the name for 2 s; make it long enough to
+            // see in the browser whatever the machine's speed.
+            stack.psql(&format!(
+                "UPDATE app_data.login_attempts SET locked_until = now() + interval '120 seconds' \
+                 WHERE username_key = lower('{username}')"
+            ))?;
+            sign_in(&client, stack, &username, MEMBER_PASSWORD).await?;
+            wait_contains(&client, "#auth-error", "Too many attempts — try again in").await?;
+            let message = texts(&client, "#auth-error").await?.concat();
+            ensure!(
+                message.ends_with("seconds.") || message.ends_with("second."),
+                "{message}"
+            );
+            ensure!(count(&client, "#sign-out").await? == 0, "still signed out");
+            Ok(())
+        },
+    );
 }

@@ -1,12 +1,19 @@
 use crate::errors::ApiError;
-use crate::state::use_state;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+type Call = Pin<Box<dyn Future<Output = Result<(), ApiError>>>>;
 
 /// A button that runs one API call: disabled and relabelled while in
 /// flight, its error shown right next to it, `on_done` (usually a refetch)
 /// run on success.
+///
+/// Generic only on the surface: the closures are boxed at once, so the
+/// button's view exists once in the wasm however many kinds of buttons
+/// the app has.
 #[component]
 pub fn ActionButton<F, Fut, D>(
     label: &'static str,
@@ -17,11 +24,23 @@ pub fn ActionButton<F, Fut, D>(
     on_done: D,
 ) -> impl IntoView
 where
-    F: Fn() -> Fut + Clone + 'static,
+    F: Fn() -> Fut + 'static,
     Fut: Future<Output = Result<(), ApiError>> + 'static,
-    D: Fn() + Clone + 'static,
+    D: Fn() + 'static,
 {
-    let state = use_state();
+    let run: Rc<dyn Fn() -> Call> = Rc::new(move || Box::pin(run()) as Call);
+    let on_done: Rc<dyn Fn()> = Rc::new(on_done);
+    action_button(label, busy_label, class, aria_label, run, on_done)
+}
+
+fn action_button(
+    label: &'static str,
+    busy_label: &'static str,
+    class: &'static str,
+    aria_label: Option<String>,
+    run: Rc<dyn Fn() -> Call>,
+    on_done: Rc<dyn Fn()>,
+) -> impl IntoView {
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let click = move |_| {
@@ -30,10 +49,10 @@ where
         }
         busy.set(true);
         error.set(None);
-        let run = run.clone();
+        let call = run();
         let on_done = on_done.clone();
         spawn_local(async move {
-            let result = state.check(run().await);
+            let result = call.await;
             // The page may have been left (sign-out) while the call ran.
             let _ = busy.try_set(false);
             match result {

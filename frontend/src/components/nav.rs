@@ -39,6 +39,7 @@ pub fn Nav() -> impl IntoView {
             }
         })
     };
+    let signing_out = RwSignal::new(false);
     let username = move || {
         state
             .session
@@ -57,17 +58,29 @@ pub fn Nav() -> impl IntoView {
                         {Route::Approvals.nav_label()}
                         {waiting}
                     </a>
+                    {link(Route::Members)}
+                    {link(Route::Invites)}
                 })}
             </div>
             <div class="nav-user">
-                <span class="whoami">
+                // The name leads to "My account" (password change).
+                <a class="whoami" id="account-link" href=Route::Account.href() title="My account" aria-current=current(Route::Account)>
                     <span class="username">{username}</span>
                     {move || state.is_admin().then(|| view! {
                         <span class="badge badge-admin">"admin"</span>
                     })}
-                </span>
-                <button type="button" class="button secondary" id="sign-out" on:click=move |_| state.sign_out(None)>
-                    "Sign out"
+                </a>
+                <button
+                    type="button"
+                    class="button secondary"
+                    id="sign-out"
+                    disabled=move || signing_out.get()
+                    on:click=move |_| {
+                        signing_out.set(true);
+                        spawn_local(async move { state.sign_out_everywhere().await });
+                    }
+                >
+                    {move || if signing_out.get() { "Signing out…" } else { "Sign out" }}
                 </button>
             </div>
         </nav>

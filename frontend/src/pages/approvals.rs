@@ -17,7 +17,7 @@ pub fn Approvals() -> impl IntoView {
     }
     let data = Loaded::new(move || {
         let token = state.token();
-        async move { state.check(api::waiting_assignments(Auth(token.as_deref())).await) }
+        async move { api::waiting_assignments(Auth(token.as_deref())).await }
     });
     let refresh = move || data.refetch();
     // The nav's badge follows every refetch, so approving or rejecting

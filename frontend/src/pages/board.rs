@@ -14,8 +14,8 @@ pub fn Board() -> impl IntoView {
         let token = state.token();
         async move {
             let auth = Auth(token.as_deref());
-            let users = state.check(api::users(auth).await)?;
-            let assignments = state.check(api::all_assignments(auth).await)?;
+            let users = api::users(auth).await?;
+            let assignments = api::all_assignments(auth).await?;
             Ok::<_, crate::errors::ApiError>((users, assignments))
         }
     });

@@ -16,8 +16,8 @@ pub fn Catalog() -> impl IntoView {
         let token = state.token();
         async move {
             let auth = Auth(token.as_deref());
-            let tasks = state.check(api::tasks(auth).await)?;
-            let users = state.check(api::users(auth).await)?;
+            let tasks = api::tasks(auth).await?;
+            let users = api::users(auth).await?;
             Ok::<_, crate::errors::ApiError>((tasks, users))
         }
     });
@@ -79,7 +79,7 @@ fn NewTask<D: Fn() + Clone + 'static>(on_created: D) -> impl IntoView {
         spawn_local(async move {
             let token = state.token();
             let result = api::create_task(Auth(token.as_deref()), &name, &description).await;
-            if let Some(task) = draft.finish(state.check(result)) {
+            if let Some(task) = draft.finish(result) {
                 draft.name.set(String::new());
                 draft.description.set(String::new());
                 created.set(Some(format!("Created “{}”.", task.task_name)));

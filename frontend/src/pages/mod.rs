@@ -1,13 +1,19 @@
+mod account;
 mod approvals;
 mod board;
 mod catalog;
+mod invites;
+mod members;
 mod my_tasks;
 mod sign_in;
 mod task_form;
 mod task_row;
 
+pub use account::Account;
 pub use approvals::Approvals;
 pub use board::Board;
 pub use catalog::Catalog;
+pub use invites::Invites;
+pub use members::Members;
 pub use my_tasks::MyTasks;
 pub use sign_in::SignIn;

@@ -45,7 +45,7 @@ pub fn TaskRow<D: Fn() + Clone + Send + Sync + 'static>(
                 let token = state.token();
                 let result =
                     api::update_task(Auth(token.as_deref()), task_id, &name, &description).await;
-                if draft.finish(state.check(result)).is_some() {
+                if draft.finish(result).is_some() {
                     let _ = editing.try_set(false);
                     on_edit_done();
                 }
@@ -128,12 +128,7 @@ fn AssignControl(task_id: i64, task_name: String, users: Vec<User>) -> impl Into
                 class="button secondary assign-button"
                 run=move || async move {
                     let Some(user_id) = chosen.get_untracked() else {
-                        return Err(crate::errors::ApiError {
-                            status: 400,
-                            code: Some("PT400".into()),
-                            message: "Choose a member first".into(),
-                            hint: None,
-                        });
+                        return Err(crate::errors::ApiError::local("Choose a member first"));
                     };
                     let token = state.token();
                     api::assign_task(Auth(token.as_deref()), task_id, user_id).await.map(|_| ())

@@ -1,0 +1,111 @@
+//! What the account, member and invite forms share: one state (busy, an
+//! error for a field or the whole form, a success line) and one labelled
+//! input with its hint and error. One generic-free component for every
+//! field keeps the wasm small (see app.rs on type erasure).
+
+use crate::errors::{ApiError, Field};
+use leptos::prelude::*;
+
+/// A form's request state.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    pub busy: RwSignal<bool>,
+    /// `(None, _)` is about the whole form.
+    pub error: RwSignal<Option<(Option<Field>, String)>>,
+    pub done: RwSignal<Option<String>>,
+}
+
+impl FormState {
+    pub fn new() -> FormState {
+        FormState {
+            busy: RwSignal::new(false),
+            error: RwSignal::new(None),
+            done: RwSignal::new(None),
+        }
+    }
+
+    /// Starts a submission unless one is in flight or `problem` (a local
+    /// check) refuses it; the problem is then shown by its field.
+    pub fn begin(&self, problem: Option<(Field, String)>) -> bool {
+        if self.busy.get_untracked() {
+            return false;
+        }
+        self.done.set(None);
+        if let Some((field, message)) = problem {
+            self.error.set(Some((Some(field), message)));
+            return false;
+        }
+        self.error.set(None);
+        self.busy.set(true);
+        true
+    }
+
+    /// A form-wide refusal found before sending anything.
+    pub fn refuse(&self, message: impl Into<String>) {
+        self.done.set(None);
+        self.error.set(Some((None, message.into())));
+    }
+
+    /// Ends the request; a refusal appears by the field it is about.
+    /// `try_set`: the form may be gone (signed out meanwhile).
+    pub fn finish<T>(&self, result: Result<T, ApiError>) -> Option<T> {
+        let _ = self.busy.try_set(false);
+        result
+            .map_err(|e| {
+                let _ = self.error.try_set(Some((e.field(), e.user_message())));
+            })
+            .ok()
+    }
+
+    /// The message for one field (`None`: the form-wide one); tracked.
+    pub fn message(&self, field: Option<Field>) -> Option<String> {
+        self.error.with(|e| {
+            e.as_ref()
+                .filter(|(f, _)| *f == field)
+                .map(|(_, m)| m.clone())
+        })
+    }
+}
+
+impl Default for FormState {
+    fn default() -> Self {
+        FormState::new()
+    }
+}
+
+/// A labelled input bound to `value`, with `{id}-hint` and `{id}-error`
+/// (`form`'s message for `field`; `None`: the field has no messages).
+#[component]
+pub fn FormField(
+    #[prop(into)] id: String,
+    label: &'static str,
+    value: RwSignal<String>,
+    form: FormState,
+    #[prop(default = None)] field: Option<Field>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(default = None)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let error = move || field.and_then(|f| form.message(Some(f)));
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id.clone()
+                name=id
+                type=kind
+                autocomplete=autocomplete
+                autocapitalize="none"
+                spellcheck="false"
+                aria-describedby=format!("{error_id} {hint_id}")
+                aria-invalid=move || error().is_some().to_string()
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+            {hint.map(|h| view! { <p id=hint_id class="hint">{h}</p> })}
+            <p id=error_id class="field-error" role="alert">{error}</p>
+        </div>
+    }
+}

@@ -1,0 +1,84 @@
+use crate::api::{self, Auth};
+use crate::components::{FormField, FormState};
+use crate::errors::Field;
+use crate::state::use_state;
+use crate::validation;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// "My account": change one's own password. The server ends every other
+/// session and answers with a new token, which this device keeps.
+#[component]
+pub fn Account() -> impl IntoView {
+    let state = use_state();
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let repeat = RwSignal::new(String::new());
+    let form = FormState::new();
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let (old, fresh) = (current.get_untracked(), new.get_untracked());
+        if !form.begin(validation::password_change(
+            &old,
+            &fresh,
+            &repeat.get_untracked(),
+        )) {
+            return;
+        }
+        spawn_local(async move {
+            let token = state.token();
+            let result = api::change_password(Auth(token.as_deref()), &old, &fresh).await;
+            if let Some(reply) = form.finish(result) {
+                state.sign_in(reply);
+                current.set(String::new());
+                new.set(String::new());
+                repeat.set(String::new());
+                form.done.set(Some(
+                    "Password changed. Your other devices have been signed out.".into(),
+                ));
+            }
+        });
+    };
+    let busy = form.busy;
+    view! {
+        <div class="page-head">
+            <h1>"My account"</h1>
+        </div>
+        <section class="panel narrow" aria-labelledby="password-title">
+            <h2 id="password-title">"Change password"</h2>
+            <form id="password-form" on:submit=submit novalidate>
+                <FormField
+                    id="current-password"
+                    label="Current password"
+                    kind="password"
+                    autocomplete="current-password"
+                    value=current
+                    form=form field=Some(Field::CurrentPassword)
+                />
+                <FormField
+                    id="new-password"
+                    label="New password"
+                    kind="password"
+                    autocomplete="new-password"
+                    value=new
+                    form=form field=Some(Field::Password)
+                    hint=Some("At least 8 characters, not a common password.")
+                />
+                <FormField
+                    id="repeat-password"
+                    label="New password again"
+                    kind="password"
+                    autocomplete="new-password"
+                    value=repeat
+                    form=form field=Some(Field::RepeatPassword)
+                />
+                <p id="password-form-error" class="form-error" role="alert">{move || form.message(None)}</p>
+                <button type="submit" class="button primary" disabled=move || busy.get()>
+                    {move || if busy.get() { "Changing…" } else { "Change password" }}
+                </button>
+                <p id="password-success" class="success" role="status">{move || form.done.get()}</p>
+            </form>
+        </section>
+    }
+}

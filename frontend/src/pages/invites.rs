@@ -1,0 +1,276 @@
+use crate::api::{self, Auth};
+use crate::components::{ActionButton, Empty, ErrorBox, FormField, FormState, Loaded, Loading};
+use crate::errors::ApiError;
+use crate::grouping::format_time;
+use crate::models::{Invite, Registration};
+use crate::state::use_state;
+use leptos::either::{Either, EitherOf4};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// How new people join: invite codes (shown once, when created) and, for
+/// a while, registration open to everyone.
+#[component]
+pub fn Invites() -> impl IntoView {
+    let state = use_state();
+    if !state.is_admin() {
+        return Either::Left(view! {
+            <h1>"Invites"</h1>
+            <ErrorBox message="Only household admins can invite people." />
+        });
+    }
+    let data = Loaded::new(move || {
+        let token = state.token();
+        async move {
+            let auth = Auth(token.as_deref());
+            let invites = api::invites(auth).await?;
+            let registration = api::registration_settings(auth).await?;
+            Ok::<_, ApiError>((invites, registration))
+        }
+    });
+    let refresh = move || data.refetch();
+
+    let body = move || match data.get() {
+        None => EitherOf4::A(view! { <Loading label="Loading invites…" /> }),
+        Some(Err(e)) => {
+            EitherOf4::B(view! { <ErrorBox message=e.user_message() retry=Box::new(refresh) /> })
+        }
+        Some(Ok((invites, registration))) => {
+            let open = view! { <OpenRegistration settings=registration on_change=refresh /> };
+            if invites.is_empty() {
+                return EitherOf4::C(view! {
+                    {open}
+                    <h2>"Invites"</h2>
+                    <Empty message="No invites yet." />
+                });
+            }
+            EitherOf4::D(view! {
+                {open}
+                <h2>"Invites"</h2>
+                <ul class="cards" id="invite-list">
+                    {invites.into_iter().map(|invite| view! {
+                        <InviteRow invite=invite on_change=refresh />
+                    }).collect_view()}
+                </ul>
+            })
+        }
+    };
+
+    Either::Right(view! {
+        <div class="page-head">
+            <h1>"Invites"</h1>
+        </div>
+        <NewInvite on_created=refresh />
+        <div id="invites" aria-live="polite">{body}</div>
+    })
+}
+
+/// Whole hours and counts as typed; `None` for anything else.
+fn number(text: &str) -> Option<u32> {
+    text.trim().parse().ok()
+}
+
+#[component]
+fn NewInvite<D: Fn() + Clone + 'static>(on_created: D) -> impl IntoView {
+    let state = use_state();
+    let hours = RwSignal::new("72".to_string());
+    let uses = RwSignal::new("1".to_string());
+    let form = FormState::new();
+    let code = RwSignal::new(None::<String>);
+    let copied = RwSignal::new(None::<&'static str>);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let (h, u) = (
+            number(&hours.get_untracked()),
+            number(&uses.get_untracked()),
+        );
+        match (h, u) {
+            (Some(1..=720), Some(1..=100)) => {}
+            (Some(1..=720), _) => return form.refuse("Uses must be a whole number from 1 to 100."),
+            _ => return form.refuse("Hours must be a whole number from 1 to 720."),
+        }
+        if !form.begin(None) {
+            return;
+        }
+        code.set(None);
+        copied.set(None);
+        let on_created = on_created.clone();
+        spawn_local(async move {
+            let token = state.token();
+            let result = api::create_invite(
+                Auth(token.as_deref()),
+                h.unwrap_or_default(),
+                u.unwrap_or_default(),
+            )
+            .await;
+            if let Some(invite) = form.finish(result) {
+                code.set(invite.code);
+                on_created();
+            }
+        });
+    };
+    let copy = move |_| {
+        let Some(text) = code.get_untracked() else {
+            return;
+        };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let promise = window.navigator().clipboard().write_text(&text);
+        spawn_local(async move {
+            let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+            let _ = copied.try_set(Some(if ok {
+                "Copied."
+            } else {
+                "Copying is not allowed here: select the code and copy it."
+            }));
+        });
+    };
+    let busy = form.busy;
+    view! {
+        <details class="panel" id="new-invite" open>
+            <summary>"New invite"</summary>
+            <form id="invite-form" on:submit=submit novalidate>
+                <div class="form-row">
+                    <FormField
+                        id="invite-hours"
+                        label="Valid for (hours)"
+                        kind="number"
+                        value=hours
+                        form=form
+                    />
+                    <FormField
+                        id="invite-uses"
+                        label="Uses"
+                        kind="number"
+                        value=uses
+                        form=form
+                    />
+                </div>
+                <p class="form-error" role="alert">{move || form.message(None)}</p>
+                <button type="submit" class="button primary" disabled=move || busy.get()>
+                    {move || if busy.get() { "Creating…" } else { "Create invite" }}
+                </button>
+            </form>
+            {move || code.get().map(|c| view! {
+                <div class="invite-code" role="status">
+                    <p class="hint">"The code, shown only now: send it to the person you invite."</p>
+                    <p class="code-row">
+                        <code id="invite-code">{c}</code>
+                        <button type="button" class="button secondary" id="copy-invite" on:click=copy>"Copy"</button>
+                    </p>
+                    <p class="success">{move || copied.get()}</p>
+                </div>
+            })}
+        </details>
+    }
+}
+
+#[component]
+fn InviteRow<D: Fn() + Clone + Send + Sync + 'static>(
+    invite: Invite,
+    on_change: D,
+) -> impl IntoView {
+    let state = use_state();
+    let id = invite.invite_id;
+    let ended = invite.state();
+    view! {
+        <li class="card invite" data-invite-id=id.to_string() data-active=ended.is_none().to_string()>
+            <div class="card-head">
+                <h3>{format!("Invite #{id}")}</h3>
+                {ended.map(|s| view! { <span class="badge badge-archived">{s}</span> })}
+            </div>
+            <dl class="meta">
+                <div><dt>"Used"</dt><dd class="uses">{format!("{} of {}", invite.uses, invite.max_uses)}</dd></div>
+                <div><dt>"Expires"</dt><dd>{format_time(&invite.expires_at)}</dd></div>
+            </dl>
+            {ended.is_none().then(|| view! {
+                <div class="card-actions">
+                    <ActionButton
+                        label="Revoke"
+                        busy_label="Revoking…"
+                        class="button danger revoke"
+                        aria_label=format!("Revoke invite #{id}")
+                        run=move || async move {
+                            let token = state.token();
+                            api::revoke_invite(Auth(token.as_deref()), id).await.map(|_| ())
+                        }
+                        on_done=on_change
+                    />
+                </div>
+            })}
+        </li>
+    }
+}
+
+/// Open registration to everyone for some minutes, or close it again.
+#[component]
+fn OpenRegistration<D: Fn() + Clone + Send + Sync + 'static>(
+    settings: Registration,
+    on_change: D,
+) -> impl IntoView {
+    let state = use_state();
+    let minutes = RwSignal::new("60".to_string());
+    let form = FormState::new();
+    let until = settings.registration_open_until;
+    let is_open = until.is_some();
+    let status = match &until {
+        Some(t) => format!("Open to everyone until {}.", format_time(t)),
+        None => "Closed: only people with an invite code can register.".to_string(),
+    };
+    let on_opened = on_change.clone();
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let m = number(&minutes.get_untracked());
+        if !matches!(m, Some(1..=10080)) {
+            return form.refuse("Minutes must be a whole number from 1 to 10080 (a week).");
+        }
+        if !form.begin(None) {
+            return;
+        }
+        let on_opened = on_opened.clone();
+        spawn_local(async move {
+            let token = state.token();
+            let result =
+                api::open_registration(Auth(token.as_deref()), m.unwrap_or_default()).await;
+            if form.finish(result).is_some() {
+                on_opened();
+            }
+        });
+    };
+    let busy = form.busy;
+    view! {
+        <section class="panel" id="registration" aria-labelledby="registration-title">
+            <h2 id="registration-title">"Registration without a code"</h2>
+            <p id="registration-status" data-open=is_open.to_string()>{status}</p>
+            <form id="registration-form" class="form-row" on:submit=submit novalidate>
+                <FormField
+                    id="registration-minutes"
+                    label="Open for (minutes)"
+                    kind="number"
+                    value=minutes
+                    form=form
+                />
+                <div class="form-actions">
+                    <button type="submit" class="button secondary" disabled=move || busy.get()>
+                        {move || if busy.get() { "Opening…" } else if is_open { "Extend" } else { "Open registration" }}
+                    </button>
+                    {is_open.then(|| view! {
+                        <ActionButton
+                            label="Close now"
+                            busy_label="Closing…"
+                            class="button danger close-registration"
+                            run=move || async move {
+                                let token = state.token();
+                                api::open_registration(Auth(token.as_deref()), 0).await.map(|_| ())
+                            }
+                            on_done=on_change
+                        />
+                    })}
+                </div>
+            </form>
+            <p class="form-error" role="alert">{move || form.message(None)}</p>
+        </section>
+    }
+}
