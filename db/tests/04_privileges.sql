@@ -14,27 +14,34 @@ SELECT is(
   (SELECT array_agg(p.proname::text ORDER BY p.proname)
    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
    WHERE n.nspname = 'api' AND has_function_privilege('api_anon', p.oid, 'EXECUTE')),
-  ARRAY['login', 'register_user', 'serve_asset', 'serve_css', 'serve_html', 'serve_js', 'serve_wasm'],
-  'api_anon can execute exactly sign-in, registration and the serve functions');
+  ARRAY['login', 'ping', 'register_user', 'serve_asset', 'serve_css', 'serve_html', 'serve_js', 'serve_wasm'],
+  'api_anon can execute exactly sign-in, registration, the health ping and the serve functions');
 
+-- Internal functions an anonymous request runs: PostgREST's pre-request
+-- check and the error helpers every function raises through. Nothing that
+-- signs tokens, hashes or checks passwords, or reads sessions or settings.
 SELECT is(
   (SELECT array_agg(format('%s.%s', n.nspname, p.proname) ORDER BY 1)
    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
    WHERE n.nspname IN ('app_functions', 'app_data', 'app_frontend')
-     AND has_function_privilege('api_anon', p.oid, 'EXECUTE')),
-  NULL, 'api_anon can execute no internal function');
+     AND has_function_privilege('api_anon', p.oid, 'EXECUTE')
+     AND NOT (n.nspname = 'app_functions'
+              AND p.proname IN ('check_request', 'api_error', 'error_body', 'quote_input',
+                                'invisible_character_class', 'require_post', 'required_text',
+                                'required_id', 'require_user', 'require_admin'))),
+  NULL, 'api_anon can execute no internal function but the pre-request check and the error helpers');
 
 SELECT is(
   (SELECT array_agg(p.proname::text ORDER BY p.proname)
    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
    WHERE n.nspname = 'api' AND has_function_privilege('api_publisher', p.oid, 'EXECUTE')
      AND p.proname NOT LIKE 'serve\_%'),
-  ARRAY['frontend_asset_manifest', 'frontend_releases', 'prune_frontend_assets', 'rollback_frontend', 'update_frontend_asset'],
+  ARRAY['frontend_asset_manifest', 'frontend_releases', 'ping', 'prune_frontend_assets', 'rollback_frontend', 'update_frontend_asset'],
   'api_publisher can execute the publishing functions and nothing of the household');
 
-SELECT ok(NOT has_function_privilege('api_authenticated', 'api.update_frontend_asset(text,text,text,text,text,text)', 'EXECUTE'),
+SELECT ok(NOT has_function_privilege('api_authenticated', 'api.update_frontend_asset(text,text,text,text,text,text,text[])', 'EXECUTE'),
   'household members cannot publish assets');
-SELECT ok(NOT has_function_privilege('api_anon', 'api.update_frontend_asset(text,text,text,text,text,text)', 'EXECUTE'),
+SELECT ok(NOT has_function_privilege('api_anon', 'api.update_frontend_asset(text,text,text,text,text,text,text[])', 'EXECUTE'),
   'anonymous visitors cannot publish assets');
 SELECT ok(NOT has_function_privilege('api_authenticated', 'app_functions.sign_jwt(jsonb)', 'EXECUTE'),
   'nobody but app_owner signs tokens');

@@ -4,7 +4,10 @@
 --  * nothing in app_data/app_frontend reachable by api_anon: no schema usage,
 --    no table, column or sequence privilege (directly or through PUBLIC);
 --    the same for tables in app_functions (api_anon uses that schema for the
---    media type domains; app_functions.settings holds the JWT secret).
+--    media type domains; app_functions.settings holds the JWT secret);
+--  * the tables only SECURITY DEFINER functions may touch (sessions, sign-in
+--    attempts, invites, household settings, common passwords) readable or
+--    writable by no request role at all, signed in or not.
 -- Output: check, status, object, detail. One OK row per rule when clean.
 WITH problems AS (
   SELECT 'grants:public-execute' AS rule,
@@ -34,10 +37,20 @@ WITH problems AS (
   WHERE n.nspname IN ('app_data', 'app_frontend', 'app_functions') AND c.relkind = 'S'
     -- CASE: the planner may evaluate this before the relkind test.
     AND CASE WHEN c.relkind = 'S' THEN has_sequence_privilege('api_anon', c.oid, 'USAGE, SELECT, UPDATE') ELSE false END
+  UNION ALL
+  SELECT 'grants:private-table', format('table %s', t.name),
+         format('%s has privileges on it (only the API''s SECURITY DEFINER functions may touch it)', r.role)
+  FROM (VALUES ('app_data.sessions'), ('app_data.login_attempts'), ('app_data.invites'),
+               ('app_data.household'), ('app_data.common_passwords')) t(name)
+  CROSS JOIN (VALUES ('api_anon'), ('api_authenticated'), ('api_publisher'), ('api_user')) r(role)
+  WHERE to_regclass(t.name) IS NOT NULL
+    AND (has_table_privilege(r.role, to_regclass(t.name), 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
+         OR has_any_column_privilege(r.role, to_regclass(t.name), 'SELECT, INSERT, UPDATE, REFERENCES'))
 ), rules(rule, ok_detail) AS (
   VALUES ('grants:public-execute', 'no function in the app schemas is executable by PUBLIC'),
          ('grants:anon-schema', 'api_anon cannot use app_data or app_frontend'),
-         ('grants:anon-table', 'api_anon has no privilege on any table, view or sequence in app_data/app_frontend/app_functions')
+         ('grants:anon-table', 'api_anon has no privilege on any table, view or sequence in app_data/app_frontend/app_functions'),
+         ('grants:private-table', 'no request role can read or write sessions, login_attempts, invites, household or common_passwords')
 )
 SELECT p.rule, 'NEEDS_ATTENTION', p.object, p.detail FROM problems p
 UNION ALL

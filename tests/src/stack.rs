@@ -106,13 +106,17 @@ impl Stack {
     }
 
     /// A checksum over every row of the household and frontend tables:
-    /// equal before and after means nothing was written.
+    /// equal before and after means nothing was written. Sessions and
+    /// sign-in attempts are left out on purpose: signing in (and failing
+    /// to) writes them.
     pub fn data_fingerprint(&self) -> Result<String> {
         self.query_value(
             "SELECT md5(concat_ws('|', \
                (SELECT string_agg(u::text, ',' ORDER BY user_id) FROM app_data.users u), \
                (SELECT string_agg(t::text, ',' ORDER BY task_id) FROM app_data.tasks t), \
                (SELECT string_agg(a::text, ',' ORDER BY assignment_id) FROM app_data.task_assignments a), \
+               (SELECT string_agg(i::text, ',' ORDER BY invite_id) FROM app_data.invites i), \
+               (SELECT string_agg(h::text, ',') FROM app_data.household h), \
                (SELECT string_agg(f::text, ',' ORDER BY asset_id) FROM app_frontend.frontend_assets f), \
                (SELECT string_agg(r::text, ',' ORDER BY release_id) FROM app_frontend.releases r)))",
         )

@@ -9,6 +9,10 @@ use tests::{Api, Reply, Stack};
 const WHO: [&str; 5] = ["anonymous", "member", "other member", "admin", "publisher"];
 const MEMBER_ID: i64 = 1; // user1
 const ADMIN_ID: i64 = 4;
+/// New accounts may not use the seeded "password123".
+const STRONG: &str = "correct-horse-battery-1";
+/// Signs the caller out: run with a session of its own.
+const LOGOUT: &str = "POST /rpc/logout";
 
 struct Callers {
     all: [Api; 5],
@@ -25,6 +29,16 @@ fn callers(stack: &Stack) -> Callers {
         all: [anon, member, other, admin.clone(), publisher],
         admin,
     }
+}
+
+/// Both tests take this first: the matrix compares fingerprints around each
+/// cell, so the other test must not write (create the invite) meanwhile.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -62,6 +76,19 @@ fn completed_assignment(admin: &Api, assignee: &Api, user_id: i64) -> i64 {
         .unwrap();
     assert_eq!(reply.status, 200, "{}", reply.text());
     id
+}
+
+/// A member registered for one cell (to reset or remove); returns its id.
+fn new_member(stack: &Stack) -> i64 {
+    let reply = stack.register(&unique("matrixmember"), STRONG).unwrap();
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    reply.json()["user_id"].as_i64().unwrap()
+}
+
+fn new_invite(admin: &Api) -> i64 {
+    let reply = admin.rpc("create_invite", &json!({})).unwrap();
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    reply.json()["invite_id"].as_i64().unwrap()
 }
 
 type Setup = fn(&Stack, &Callers) -> Value;
@@ -175,16 +202,164 @@ fn cases() -> Vec<Case> {
             expect: [200, 200, 200, 200, 403],
         },
         Case {
-            name: "POST /rpc/register_user",
-            setup: |_, _| json!(unique("newuser")),
+            name: "POST /rpc/register_user (with an invite)",
+            setup: |s, _| json!({"name": unique("newuser"), "code": s.invite_code().unwrap()}),
+            call: |a, args| {
+                rpc(
+                    a,
+                    "register_user",
+                    json!({"p_username": args["name"], "p_password": STRONG,
+                           "p_invite_code": args["code"]}),
+                )
+            },
+            expect: [201, 201, 201, 201, 403],
+        },
+        Case {
+            name: "POST /rpc/register_user (no invite, registration closed)",
+            setup: |_, _| json!(unique("uninvited")),
             call: |a, name| {
                 rpc(
                     a,
                     "register_user",
-                    json!({"p_username": name, "p_password": "password123"}),
+                    json!({"p_username": name, "p_password": STRONG}),
                 )
             },
-            expect: [201, 201, 201, 201, 403],
+            expect: [403, 403, 403, 403, 403],
+        },
+        Case {
+            name: "POST /rpc/register_user (a common password)",
+            setup: |s, _| json!({"name": unique("weak"), "code": s.invite_code().unwrap()}),
+            call: |a, args| {
+                rpc(
+                    a,
+                    "register_user",
+                    json!({"p_username": args["name"], "p_password": "password123",
+                           "p_invite_code": args["code"]}),
+                )
+            },
+            expect: [400, 400, 400, 400, 403],
+        },
+        Case {
+            name: "GET /rpc/login (passwords never in URLs)",
+            setup: no_setup,
+            call: |a, _| {
+                a.get("/rpc/login?p_username=user3&p_password=password123")
+                    .unwrap()
+            },
+            expect: [405, 405, 405, 405, 403],
+        },
+        Case {
+            name: "GET /rpc/register_user (passwords never in URLs)",
+            setup: |s, _| json!({"name": unique("getter"), "code": s.invite_code().unwrap()}),
+            call: |a, args| {
+                a.get(&format!(
+                    "/rpc/register_user?p_username={}&p_password={STRONG}&p_invite_code={}",
+                    args["name"].as_str().unwrap(),
+                    args["code"].as_str().unwrap()
+                ))
+                .unwrap()
+            },
+            expect: [405, 405, 405, 405, 403],
+        },
+        Case {
+            // Each caller signs out a session of its own (FRESH_SESSION), so
+            // the matrix's tokens stay valid.
+            name: LOGOUT,
+            setup: no_setup,
+            call: |a, _| rpc(a, "logout", json!({})),
+            expect: [401, 200, 200, 200, 403],
+        },
+        Case {
+            name: "POST /rpc/change_password (wrong current password)",
+            setup: no_setup,
+            call: |a, _| {
+                rpc(
+                    a,
+                    "change_password",
+                    json!({"p_current_password": "not-the-password", "p_new_password": STRONG}),
+                )
+            },
+            expect: [401, 403, 403, 403, 403],
+        },
+        Case {
+            name: "POST /rpc/change_password (a common new password)",
+            setup: no_setup,
+            call: |a, _| {
+                rpc(
+                    a,
+                    "change_password",
+                    json!({"p_current_password": "password123", "p_new_password": "qwerty123"}),
+                )
+            },
+            expect: [401, 400, 400, 400, 403],
+        },
+        Case {
+            name: "POST /rpc/reset_member_password (a fresh member)",
+            setup: |s, _| json!(new_member(s)),
+            call: |a, id| {
+                rpc(
+                    a,
+                    "reset_member_password",
+                    json!({"p_user_id": id, "p_new_password": "staple-orbit-lantern-7"}),
+                )
+            },
+            expect: [401, 403, 403, 200, 403],
+        },
+        Case {
+            name: "POST /rpc/remove_member (a fresh member)",
+            setup: |s, _| json!(new_member(s)),
+            call: |a, id| rpc(a, "remove_member", json!({"p_user_id": id})),
+            expect: [401, 403, 403, 200, 403],
+        },
+        Case {
+            name: "POST /rpc/remove_member (the admin)",
+            setup: no_setup,
+            call: |a, _| rpc(a, "remove_member", json!({"p_user_id": ADMIN_ID})),
+            expect: [401, 403, 403, 409, 403],
+        },
+        Case {
+            name: "POST /rpc/create_invite",
+            setup: no_setup,
+            call: |a, _| {
+                rpc(
+                    a,
+                    "create_invite",
+                    json!({"p_expires_in_hours": 1, "p_max_uses": 1}),
+                )
+            },
+            expect: [401, 403, 403, 201, 403],
+        },
+        Case {
+            name: "GET /rpc/invites",
+            setup: no_setup,
+            call: |a, _| a.get("/rpc/invites").unwrap(),
+            expect: [401, 403, 403, 200, 403],
+        },
+        Case {
+            name: "POST /rpc/revoke_invite",
+            setup: |_, c| json!(new_invite(&c.admin)),
+            call: |a, id| rpc(a, "revoke_invite", json!({"p_invite_id": id})),
+            expect: [401, 403, 403, 200, 403],
+        },
+        Case {
+            // 0 closes: the admin's success leaves registration closed for
+            // the cells that expect it closed.
+            name: "POST /rpc/open_registration (close)",
+            setup: no_setup,
+            call: |a, _| rpc(a, "open_registration", json!({"p_minutes": 0})),
+            expect: [401, 403, 403, 200, 403],
+        },
+        Case {
+            name: "GET /rpc/registration_settings",
+            setup: no_setup,
+            call: |a, _| a.get("/rpc/registration_settings").unwrap(),
+            expect: [401, 403, 403, 200, 403],
+        },
+        Case {
+            name: "GET /rpc/ping",
+            setup: no_setup,
+            call: |a, _| a.get("/rpc/ping").unwrap(),
+            expect: [200; 5],
         },
         Case {
             name: "POST /rpc/create_task",
@@ -266,6 +441,20 @@ fn cases() -> Vec<Case> {
                     a,
                     "update_frontend_asset",
                     json!({"p_asset_name": "index.html", "p_content_type": "text/html", "p_content": "<h1>pwned</h1>"}),
+                )
+            },
+            expect: [401, 403, 403, 403, 200],
+        },
+        Case {
+            name: "POST /rpc/update_frontend_asset (with p_inline_script_hashes)",
+            setup: no_setup,
+            call: |a, _| {
+                rpc(
+                    a,
+                    "update_frontend_asset",
+                    json!({"p_asset_name": "matrix.html", "p_content_type": "text/html",
+                           "p_content": "<script>1</script>",
+                           "p_inline_script_hashes": [format!("sha384-{}", "A".repeat(64))]}),
                 )
             },
             expect: [401, 403, 403, 403, 200],
@@ -366,6 +555,7 @@ fn cases() -> Vec<Case> {
 
 #[test]
 fn every_endpoint_answers_every_caller_as_designed() {
+    let _serial = one_at_a_time();
     let stack = Stack::shared();
     let callers = callers(stack);
     let mut failures = Vec::new();
@@ -374,6 +564,13 @@ fn every_endpoint_answers_every_caller_as_designed() {
         for (who, api) in callers.all.iter().enumerate() {
             cells += 1;
             let args = (case.setup)(stack, &callers);
+            let fresh;
+            let api = if case.name == LOGOUT {
+                fresh = self::callers(stack);
+                &fresh.all[who]
+            } else {
+                api
+            };
             let before = stack.data_fingerprint().unwrap();
             let reply = (case.call)(api, &args);
             let expected = case.expect[who];
@@ -406,7 +603,7 @@ fn every_endpoint_answers_every_caller_as_designed() {
         }
     }
     eprintln!("access matrix: {cells} cells");
-    assert!(cells >= 150, "the matrix shrank to {cells} cells");
+    assert!(cells >= 235, "the matrix shrank to {cells} cells");
     assert!(
         failures.is_empty(),
         "{} of {cells} cells wrong:\n{}",
@@ -423,9 +620,11 @@ type Probe = (
     Option<&'static str>,
 );
 
-/// No answer to anyone, on any path, ever contains a password hash.
+/// No answer to anyone, on any path, ever contains a password hash (or an
+/// invite code's hash).
 #[test]
 fn password_hashes_never_leave_the_database() {
+    let _serial = one_at_a_time();
     let stack = Stack::shared();
     let callers = callers(stack);
     let probes: Vec<Probe> = vec![
@@ -457,6 +656,26 @@ fn password_hashes_never_leave_the_database() {
             None,
         ),
         (Method::GET, "/rpc/me", vec![], None),
+        (Method::GET, "/rpc/invites", vec![], None),
+        (Method::GET, "/rpc/registration_settings", vec![], None),
+        (
+            Method::POST,
+            "/rpc/change_password",
+            vec![("Content-Type", "application/json")],
+            Some(r#"{"p_current_password":"wrong-password","p_new_password":"qwerty123"}"#),
+        ),
+        (
+            Method::POST,
+            "/rpc/reset_member_password",
+            vec![("Content-Type", "application/json")],
+            Some(r#"{"p_user_id":1,"p_new_password":"qwerty123"}"#),
+        ),
+        (
+            Method::POST,
+            "/rpc/remove_member",
+            vec![("Content-Type", "application/json")],
+            Some(r#"{"p_user_id":4}"#),
+        ),
         (Method::GET, "/", vec![], None),
         (Method::GET, "/", vec![("Accept-Profile", "app_data")], None),
         (
@@ -482,13 +701,18 @@ fn password_hashes_never_leave_the_database() {
             Some(r#"{"username":"sneaky","password_hash":"$2a$06$x"}"#),
         ),
     ];
+    // Invite codes are stored as SHA-256 only: that never leaves either.
+    stack.invite_code().unwrap();
     let hashes: Vec<String> = stack
-        .psql("SELECT password_hash FROM app_data.users")
+        .psql(
+            "SELECT password_hash FROM app_data.users \
+             UNION ALL SELECT code_sha256 FROM app_data.invites",
+        )
         .unwrap()
         .lines()
         .map(str::to_string)
         .collect();
-    assert!(hashes.len() >= 4);
+    assert!(hashes.len() >= 5);
     for api in &callers.all {
         for (method, path, headers, body) in &probes {
             let reply = api.raw(method.clone(), path, headers, *body).unwrap();

@@ -17,7 +17,7 @@ fn pgtap_suite_passes() {
         .collect();
     files.sort();
     assert!(
-        files.len() >= 6,
+        files.len() >= 7,
         "expected the pgTAP files, found {files:?}"
     );
     let out = Command::new("pg_prove")

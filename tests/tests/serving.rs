@@ -1,9 +1,11 @@
 //! The app as a browser gets it from PostgREST: raw bodies with the right
-//! media types, byte-exact binaries, revalidation and pre-compressed variants.
+//! media types, byte-exact binaries, revalidation, pre-compressed variants,
+//! the security headers computed at publish time, and exact rollback.
 use base64::Engine;
-use serde_json::json;
+use serde_json::{json, Value};
+use sha2::Digest;
 use std::io::Read;
-use tests::{Api, Stack};
+use tests::{Api, Reply, Stack};
 
 const HTML_ACCEPT: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 const CSS_ACCEPT: &str = "text/css,*/*;q=0.1";
@@ -31,21 +33,59 @@ fn wasm_bytes() -> Vec<u8> {
 }
 
 fn publish(publisher: &Api, name: &str, content_type: &str, bytes: &[u8], gzip_variant: bool) {
+    publish_with_hashes(publisher, name, content_type, bytes, gzip_variant, None);
+}
+
+fn publish_with_hashes(
+    publisher: &Api,
+    name: &str,
+    content_type: &str,
+    bytes: &[u8],
+    gzip_variant: bool,
+    inline_script_hashes: Option<&[String]>,
+) {
     let mut args = json!({"p_asset_name": name, "p_content_type": content_type,
                           "p_content": b64(bytes), "p_encoding": "base64"});
     if gzip_variant {
         args["p_content_gzip"] = json!(b64(&gzip(bytes)));
     }
+    if let Some(hashes) = inline_script_hashes {
+        args["p_inline_script_hashes"] = json!(hashes);
+    }
     let reply = publisher.rpc("update_frontend_asset", &args).unwrap();
     assert_eq!(reply.status, 200, "{}", reply.text());
 }
+
+/// The CSP source of an inline script, as the uploader computes it: sha384
+/// over the exact bytes between `<script ...>` and `</script>`.
+fn csp_hash(script: &str) -> String {
+    format!("sha384-{}", b64(&sha2::Sha384::digest(script.as_bytes())))
+}
+
+/// The policy serve_html sends for a page with these inline-script hashes.
+fn expected_csp(hashes: &[String]) -> String {
+    let mut sources = hashes.iter().map(|h| format!("'{h}'")).collect::<Vec<_>>();
+    sources.sort();
+    let mut script_src = "script-src 'self' 'wasm-unsafe-eval'".to_string();
+    for source in sources {
+        script_src.push(' ');
+        script_src.push_str(&source);
+    }
+    format!(
+        "default-src 'self'; {script_src}; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    )
+}
+
+const INLINE_SCRIPT: &str =
+    "import init from './serve_js?p_asset_name=frontend-0123456789abcdef.js';";
 
 fn published() -> (&'static Stack, Api) {
     let stack = Stack::shared();
     let publisher = stack.api().with_token(&stack.publisher_token().unwrap());
     let html = format!(
         "<!doctype html><html><head><link rel=\"stylesheet\" href=\"serve_css?p_asset_name={CSS}\"></head>\
-         <body><script type=\"module\">import init from './serve_js?p_asset_name={JS}';</script></body></html>"
+         <body><script type=\"module\">{INLINE_SCRIPT}</script></body></html>"
     );
     publish(
         &publisher,
@@ -62,12 +102,15 @@ fn published() -> (&'static Stack, Api) {
         b"body { color: #222; }\n",
         false,
     );
-    publish(
+    // Every test publishes the same page with the same hash (as the
+    // uploader would), so they can run side by side.
+    publish_with_hashes(
         &publisher,
         "index.html",
         "text/html; charset=utf-8",
         html.as_bytes(),
         true,
+        Some(&[csp_hash(INLINE_SCRIPT)]),
     );
     (stack, stack.api())
 }
@@ -225,4 +268,179 @@ fn missing_or_mistyped_assets_are_json_404s() {
         );
         assert!(reply.is_json_error(), "{path}: {}", reply.text());
     }
+}
+
+fn assert_common_security_headers(reply: &Reply, what: &str) {
+    assert_eq!(
+        reply.header("x-content-type-options").as_deref(),
+        Some("nosniff"),
+        "{what}"
+    );
+    assert_eq!(
+        reply.header("referrer-policy").as_deref(),
+        Some("no-referrer"),
+        "{what}"
+    );
+}
+
+#[test]
+fn the_page_allows_exactly_its_own_inline_scripts() {
+    let (_, anon) = published();
+    let page = anon
+        .get_with("/rpc/serve_html", &[("Accept", HTML_ACCEPT)])
+        .unwrap();
+    assert_eq!(page.status, 200, "{}", page.text());
+    let csp = page
+        .header("content-security-policy")
+        .expect("a Content-Security-Policy");
+    assert_eq!(csp, expected_csp(&[csp_hash(INLINE_SCRIPT)]));
+    assert!(!csp.contains("'unsafe-inline'") && !csp.contains("'unsafe-eval'"));
+    assert_eq!(page.header("x-frame-options").as_deref(), Some("DENY"));
+    assert_common_security_headers(&page, "index.html");
+
+    // The inline script the page holds is the one its policy allows.
+    let text = page.text();
+    let start = text.find("<script type=\"module\">").unwrap() + "<script type=\"module\">".len();
+    let end = text[start..].find("</script>").unwrap() + start;
+    assert!(csp.contains(&csp_hash(&text[start..end])));
+
+    // Revalidation and the compressed variant carry the same headers.
+    let etag = page.header("etag").unwrap();
+    for (headers, what) in [
+        (
+            vec![("Accept", HTML_ACCEPT), ("If-None-Match", etag.as_str())],
+            "304",
+        ),
+        (
+            vec![("Accept", HTML_ACCEPT), ("Accept-Encoding", "gzip")],
+            "gzip",
+        ),
+    ] {
+        let reply = anon.get_with("/rpc/serve_html", &headers).unwrap();
+        assert_eq!(
+            reply.header("content-security-policy").as_deref(),
+            Some(csp.as_str()),
+            "{what}"
+        );
+        assert_common_security_headers(&reply, what);
+    }
+}
+
+#[test]
+fn every_asset_is_served_with_nosniff_and_no_referrer() {
+    let (_, anon) = published();
+    for path in [
+        format!("/rpc/serve_js?p_asset_name={JS}"),
+        format!("/rpc/serve_wasm?p_asset_name={WASM}"),
+        format!("/rpc/serve_css?p_asset_name={CSS}"),
+        format!("/rpc/serve_asset?p_asset_name={CSS}"),
+    ] {
+        for encoding in ["identity", "gzip"] {
+            let reply = anon
+                .get_with(&path, &[("Accept", "*/*"), ("Accept-Encoding", encoding)])
+                .unwrap();
+            assert_eq!(reply.status, 200, "{path}: {}", reply.text());
+            assert_common_security_headers(&reply, &path);
+            assert_eq!(
+                reply.header("content-security-policy"),
+                None,
+                "{path}: the policy is the page's"
+            );
+        }
+    }
+}
+
+/// One response's bytes and the headers that describe them.
+fn snapshot(reply: &Reply) -> Value {
+    let header = |name: &str| json!(reply.header(name));
+    json!({
+        "status": reply.status,
+        "body": b64(&reply.body),
+        "content-type": header("content-type"),
+        "content-encoding": header("content-encoding"),
+        "content-length": header("content-length"),
+        "etag": header("etag"),
+        "cache-control": header("cache-control"),
+        "content-security-policy": header("content-security-policy"),
+        "x-frame-options": header("x-frame-options"),
+        "x-content-type-options": header("x-content-type-options"),
+        "referrer-policy": header("referrer-policy"),
+    })
+}
+
+fn page_snapshots(anon: &Api) -> Vec<Value> {
+    ["identity", "gzip"]
+        .iter()
+        .map(|encoding| {
+            snapshot(
+                &anon
+                    .get_with(
+                        "/rpc/serve_html",
+                        &[("Accept", HTML_ACCEPT), ("Accept-Encoding", encoding)],
+                    )
+                    .unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// A stack of its own: rolling back changes what every other test here sees.
+#[test]
+fn rollback_restores_bytes_type_and_headers_exactly() {
+    let stack = Stack::start().expect("a stack of its own");
+    let anon = stack.api();
+    let publisher = anon.with_token(&stack.publisher_token().unwrap());
+    let first_script = "console.log('first');";
+    let first = format!("<!doctype html><title>first</title><script>{first_script}</script>");
+    publish_with_hashes(
+        &publisher,
+        "index.html",
+        "text/html; charset=utf-8",
+        first.as_bytes(),
+        true,
+        Some(&[csp_hash(first_script)]),
+    );
+    let before = page_snapshots(&anon);
+    assert_eq!(before[0]["status"], json!(200), "{before:?}");
+    assert_eq!(
+        before[0]["content-security-policy"],
+        json!(expected_csp(&[csp_hash(first_script)]))
+    );
+    assert_eq!(before[1]["content-encoding"], json!("gzip"));
+
+    let scripts = ["window.second = 2;", "window.third = 3;"];
+    let second = format!(
+        "<!doctype html><title>second</title><script>{}</script><script>{}</script>",
+        scripts[0], scripts[1]
+    );
+    let hashes: Vec<String> = scripts.iter().map(|s| csp_hash(s)).collect();
+    publish_with_hashes(
+        &publisher,
+        "index.html",
+        "text/html",
+        second.as_bytes(),
+        false,
+        Some(&hashes),
+    );
+    let during = page_snapshots(&anon);
+    assert_eq!(during[0]["body"], json!(b64(second.as_bytes())));
+    assert_eq!(during[0]["content-type"], json!("text/html"));
+    assert_eq!(
+        during[0]["content-security-policy"],
+        json!(expected_csp(&hashes))
+    );
+    assert_eq!(
+        during[1]["content-encoding"],
+        Value::Null,
+        "no gzip variant"
+    );
+
+    let reply = publisher.rpc("rollback_frontend", &json!({})).unwrap();
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert_eq!(page_snapshots(&anon), before, "exactly the first release");
+
+    // Only one release is left behind the current one: nothing to go back to.
+    let reply = publisher.rpc("rollback_frontend", &json!({})).unwrap();
+    assert_eq!(reply.status, 409, "{}", reply.text());
+    assert_eq!(page_snapshots(&anon), before);
 }
