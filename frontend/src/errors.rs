@@ -145,7 +145,7 @@ impl ApiError {
         if !(self.status == 400 || self.status == 409) {
             return None;
         }
-        if message.starts_with("Task name") || message.starts_with("A task named") {
+        if message.starts_with("Task name") || message.starts_with("A task ") {
             Some(Field::TaskName)
         } else if message.starts_with("Description") {
             Some(Field::Description)

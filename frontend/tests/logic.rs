@@ -131,6 +131,12 @@ fn task_errors_point_at_their_field() {
         r#"{"code":"PT409","message":"A task named \"Dishes\" already exists"}"#,
     );
     assert_eq!(duplicate.field(), Some(Field::TaskName));
+    // The hardened API's fixed wording (the name only in `details`).
+    let fixed = ApiError::from_reply(
+        409,
+        r#"{"code":"PT409","message":"A task with this name already exists","details":"Dishes","hint":"Choose another name"}"#,
+    );
+    assert_eq!(fixed.field(), Some(Field::TaskName));
     assert_eq!(
         duplicate.user_message(),
         "A task named \"Dishes\" already exists"

@@ -220,10 +220,12 @@ fn admin_edits_and_archives_a_task_and_filters_the_board() {
             )
             .await?;
             click(&client, &format!("{row} button[type=submit]")).await?;
-            wait_text(
+            // The hardened API never echoes input in its message
+            // (SECURITY-API.md "Errors"): the fixed text, by the field.
+            wait_contains(
                 &client,
                 &format!("#edit-task-{id}-name-error"),
-                "A task named \"Kitchen Cleaning\" already exists",
+                "A task with this name already exists",
             )
             .await?;
             let renamed = format!("{task} (renamed)");
@@ -523,6 +525,7 @@ fn admin_resets_a_members_password() {
     let (username, member) = new_member(stack);
     let id = user_id(&member);
     let new_password = format!("{}-Reset", unique("Pw"));
+    let own = user_id(&admin(stack));
     run_scenario("reset_password", &[], |client| async move {
         sign_in(&client, stack, "admin", PASSWORD).await?;
         wait_css(&client, "#my-tasks").await?;
@@ -532,7 +535,6 @@ fn admin_resets_a_members_password() {
         let name = texts(&client, &format!("{row} .member-name")).await?;
         ensure!(name == [username.clone()], "{name:?}");
         // No tools on the admin's own row.
-        let own = user_id(&admin(stack));
         let own_row = format!("#member-list [data-user-id='{own}']");
         ensure!(count(&client, &format!("{own_row} .remove")).await? == 0);
         ensure!(count(&client, &format!("{own_row} .reset-password")).await? == 0);
