@@ -11,7 +11,7 @@ use anyhow::ensure;
 use serde_json::json;
 use tests::browser::{
     browser_log, click, count, csp_violations, fill, run_scenario, select, texts, wait_contains,
-    wait_css, wait_gone, wait_js, wait_text, with_second_browser,
+    wait_css, wait_gone, wait_text, with_second_browser,
 };
 use tests::browser_fixtures::{
     admin, api_get, api_rpc, app, assign_new_task, card, complete, invite_code, new_member,
