@@ -872,12 +872,14 @@ fn a_deleted_account_token_stops_working() {
 /// Holds session-level advisory locks on a member's request slots from a
 /// psql of its own, as that many running requests would; released when
 /// the returned guard is dropped (psql exits, its connection closes).
-struct HeldSlots {
+struct HeldSlots<'a> {
     psql: Child,
+    stack: &'a Stack,
+    user_id: i64,
 }
 
-impl HeldSlots {
-    fn hold(stack: &Stack, user_id: i64, slots: i64) -> HeldSlots {
+impl<'a> HeldSlots<'a> {
+    fn hold(stack: &'a Stack, user_id: i64, slots: i64) -> HeldSlots<'a> {
         let mut psql = Command::new("psql")
             .args([
                 "-X",
@@ -896,30 +898,50 @@ impl HeldSlots {
             "SELECT pg_advisory_lock(20260000 + s, {user_id}) FROM generate_series(1, {slots}) s;"
         )
         .unwrap();
-        let held = HeldSlots { psql };
+        let held = HeldSlots {
+            psql,
+            stack,
+            user_id,
+        };
+        held.wait_for(slots);
+        held
+    }
+
+    /// Waits until exactly `slots` of the member's slots are locked.
+    fn wait_for(&self, slots: i64) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            let count: i64 = stack
+            let count: i64 = self
+                .stack
                 .query_value(&format!(
                     "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted \
-                     AND objid = {user_id} AND objsubid = 2 AND classid BETWEEN 20260001 AND 20260000 + {slots}"
+                     AND objid = {} AND objsubid = 2 AND classid BETWEEN 20260001 AND 20260100",
+                    self.user_id
                 ))
                 .unwrap()
                 .parse()
                 .unwrap();
             if count == slots {
-                return held;
+                return;
             }
-            assert!(Instant::now() < deadline, "psql did not take the locks");
+            assert!(
+                Instant::now() < deadline,
+                "{count} slots locked, waiting for {slots}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
 }
 
-impl Drop for HeldSlots {
+impl Drop for HeldSlots<'_> {
     fn drop(&mut self) {
         drop(self.psql.stdin.take());
         let _ = self.psql.wait();
+        // The server ends the session (and frees its locks) a moment after
+        // psql has gone.
+        if !std::thread::panicking() {
+            self.wait_for(0);
+        }
     }
 }
 
