@@ -10,7 +10,7 @@
 --
 -- Messages are fixed texts; request input goes only into "details", through
 -- quote_input(), which writes every control and invisible format character
--- as visible \uXXXX text.
+-- as visible \uXXXX (or \UXXXXXXXX) text.
 
 -- Replacing functions whose signature changed prints NOTICEs nobody needs.
 SET client_min_messages = warning;
@@ -45,7 +45,9 @@ BEGIN
   FOR v_char IN
     SELECT DISTINCT m[1] FROM regexp_matches(v_value, '(' || app_functions.invisible_character_class() || ')', 'g') m
   LOOP
-    v_value := replace(v_value, v_char, format('\u%s', lpad(to_hex(ascii(v_char)), 4, '0')));
+    v_value := replace(v_value, v_char,
+                       CASE WHEN ascii(v_char) > 65535 THEN format('\U%s', lpad(to_hex(ascii(v_char)), 8, '0'))
+                            ELSE format('\u%s', lpad(to_hex(ascii(v_char)), 4, '0')) END);
   END LOOP;
   RETURN v_value || CASE WHEN char_length(p_value) > p_max_length THEN '...' ELSE '' END;
 END

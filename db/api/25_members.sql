@@ -162,10 +162,15 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = ''
 AS $$
 DECLARE
-  v_admin_id bigint := app_functions.require_admin('reset passwords');
-  v_user app_data.users := app_functions.existing_member(p_user_id);
-  v_password text := app_functions.valid_password(p_new_password);
+  v_admin_id bigint;
+  v_user app_data.users;
+  v_password text;
 BEGIN
+  -- A password never travels in a URL.
+  PERFORM app_functions.require_post();
+  v_admin_id := app_functions.require_admin('reset passwords');
+  v_user := app_functions.existing_member(p_user_id);
+  v_password := app_functions.valid_password(p_new_password);
   UPDATE app_data.users u SET password_hash = app_functions.hash_password(v_password)
   WHERE u.user_id = v_user.user_id;
   PERFORM app_functions.revoke_sessions(v_user.user_id);

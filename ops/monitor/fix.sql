@@ -93,5 +93,16 @@ WITH app_ns AS (
           AND (has_table_privilege('api_anon', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
                OR has_any_column_privilege('api_anon', c.oid, 'SELECT, INSERT, UPDATE, REFERENCES')))
          OR CASE WHEN c.relkind = 'S' THEN has_sequence_privilege('api_anon', c.oid, 'USAGE, SELECT, UPDATE') ELSE false END)
+  UNION ALL
+  -- Last: the owner fix above re-applies default grants, which would give
+  -- api_authenticated SELECT on these; nothing but the API's definer
+  -- functions may touch them.
+  SELECT 12, format('REVOKE ALL ON TABLE %s FROM api_anon, api_authenticated, api_publisher, api_user', t.name)
+  FROM (VALUES ('app_data.sessions'), ('app_data.login_attempts'), ('app_data.invites'),
+               ('app_data.household'), ('app_data.common_passwords')) t(name)
+  WHERE to_regclass(t.name) IS NOT NULL
+    AND EXISTS (SELECT 1 FROM (VALUES ('api_anon'), ('api_authenticated'), ('api_publisher'), ('api_user')) r(role)
+                WHERE has_table_privilege(r.role, to_regclass(t.name), 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
+                   OR has_any_column_privilege(r.role, to_regclass(t.name), 'SELECT, INSERT, UPDATE, REFERENCES'))
 )
 SELECT stmt FROM stmts ORDER BY ord, stmt;
