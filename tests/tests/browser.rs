@@ -541,7 +541,7 @@ fn admin_resets_a_members_password() {
 
         click(&client, &format!("{row} .reset-password")).await?;
         fill(&client, &format!("#reset-{id}-password"), &new_password).await?;
-        click(&client, &format!("{row} .reset-form button[type=submit]")).await?;
+        click(&client, &format!("{row} .set-password")).await?;
         wait_contains(&client, &format!("{row} .success"), "New password set").await?;
         let old = api_get(&member, "/rpc/me".into()).await?;
         ensure!(
@@ -630,7 +630,7 @@ fn admin_invites_and_a_new_person_registers_with_the_code() {
         click(&client, "a[href='#/invites']").await?;
         fill(&client, "#invite-hours", "24").await?;
         fill(&client, "#invite-uses", "1").await?;
-        click(&client, "#invite-form button[type=submit]").await?;
+        click(&client, "#new-invite .create-invite").await?;
         wait_css(&client, "#invite-code").await?;
         let code = texts(&client, "#invite-code").await?.concat();
         ensure!(code.len() >= 12, "a code: {code:?}");

@@ -5,7 +5,6 @@ use crate::grouping::format_time;
 use crate::models::{Invite, Registration};
 use crate::state::use_state;
 use leptos::either::{Either, EitherOf4};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -76,40 +75,8 @@ fn NewInvite<D: Fn() + Clone + 'static>(on_created: D) -> impl IntoView {
     let state = use_state();
     let hours = RwSignal::new("72".to_string());
     let uses = RwSignal::new("1".to_string());
-    let form = FormState::new();
     let code = RwSignal::new(None::<String>);
     let copied = RwSignal::new(None::<&'static str>);
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let (h, u) = (
-            number(&hours.get_untracked()),
-            number(&uses.get_untracked()),
-        );
-        match (h, u) {
-            (Some(1..=720), Some(1..=100)) => {}
-            (Some(1..=720), _) => return form.refuse("Uses must be a whole number from 1 to 100."),
-            _ => return form.refuse("Hours must be a whole number from 1 to 720."),
-        }
-        if !form.begin(None) {
-            return;
-        }
-        code.set(None);
-        copied.set(None);
-        let on_created = on_created.clone();
-        spawn_local(async move {
-            let token = state.token();
-            let result = api::create_invite(
-                Auth(token.as_deref()),
-                h.unwrap_or_default(),
-                u.unwrap_or_default(),
-            )
-            .await;
-            if let Some(invite) = form.finish(result) {
-                code.set(invite.code);
-                on_created();
-            }
-        });
-    };
     let copy = move |_| {
         let Some(text) = code.get_untracked() else {
             return;
@@ -127,32 +94,35 @@ fn NewInvite<D: Fn() + Clone + 'static>(on_created: D) -> impl IntoView {
             }));
         });
     };
-    let busy = form.busy;
+    let form = FormState::new();
     view! {
         <details class="panel" id="new-invite" open>
             <summary>"New invite"</summary>
-            <form id="invite-form" on:submit=submit novalidate>
-                <div class="form-row">
-                    <FormField
-                        id="invite-hours"
-                        label="Valid for (hours)"
-                        kind="number"
-                        value=hours
-                        form=form
-                    />
-                    <FormField
-                        id="invite-uses"
-                        label="Uses"
-                        kind="number"
-                        value=uses
-                        form=form
-                    />
-                </div>
-                <p class="form-error" role="alert">{move || form.message(None)}</p>
-                <button type="submit" class="button primary" disabled=move || busy.get()>
-                    {move || if busy.get() { "Creating…" } else { "Create invite" }}
-                </button>
-            </form>
+            <div class="form-row">
+                <FormField id="invite-hours" label="Valid for (hours)" kind="number" value=hours form=form />
+                <FormField id="invite-uses" label="Uses" kind="number" value=uses form=form />
+            </div>
+            <ActionButton
+                label="Create invite"
+                busy_label="Creating…"
+                class="button primary create-invite"
+                run=move || async move {
+                    code.set(None);
+                    copied.set(None);
+                    let h = number(&hours.get_untracked()).filter(|h| (1..=720).contains(h));
+                    let u = number(&uses.get_untracked()).filter(|u| (1..=100).contains(u));
+                    let (Some(h), Some(u)) = (h, u) else {
+                        return Err(ApiError::local(
+                            "Hours must be a whole number from 1 to 720, uses from 1 to 100.",
+                        ));
+                    };
+                    let token = state.token();
+                    let invite = api::create_invite(Auth(token.as_deref()), h, u).await?;
+                    code.set(invite.code);
+                    Ok(())
+                }
+                on_done=on_created
+            />
             {move || code.get().map(|c| view! {
                 <div class="invite-code" role="status">
                     <p class="hint">"The code, shown only now: send it to the person you invite."</p>
@@ -212,65 +182,57 @@ fn OpenRegistration<D: Fn() + Clone + Send + Sync + 'static>(
 ) -> impl IntoView {
     let state = use_state();
     let minutes = RwSignal::new("60".to_string());
-    let form = FormState::new();
     let until = settings.registration_open_until;
     let is_open = until.is_some();
     let status = match &until {
         Some(t) => format!("Open to everyone until {}.", format_time(t)),
         None => "Closed: only people with an invite code can register.".to_string(),
     };
-    let on_opened = on_change.clone();
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let m = number(&minutes.get_untracked());
-        if !matches!(m, Some(1..=10080)) {
-            return form.refuse("Minutes must be a whole number from 1 to 10080 (a week).");
-        }
-        if !form.begin(None) {
-            return;
-        }
-        let on_opened = on_opened.clone();
-        spawn_local(async move {
-            let token = state.token();
-            let result =
-                api::open_registration(Auth(token.as_deref()), m.unwrap_or_default()).await;
-            if form.finish(result).is_some() {
-                on_opened();
+    // 0 closes registration.
+    let set = move |open: bool| async move {
+        let m = if open {
+            match number(&minutes.get_untracked()) {
+                Some(m @ 1..=10080) => m,
+                _ => {
+                    return Err(ApiError::local(
+                        "Minutes must be a whole number from 1 to 10080 (a week).",
+                    ))
+                }
             }
-        });
+        } else {
+            0
+        };
+        let token = state.token();
+        api::open_registration(Auth(token.as_deref()), m)
+            .await
+            .map(|_| ())
     };
-    let busy = form.busy;
+    let on_closed = on_change.clone();
     view! {
         <section class="panel" id="registration" aria-labelledby="registration-title">
             <h2 id="registration-title">"Registration without a code"</h2>
             <p id="registration-status" data-open=is_open.to_string()>{status}</p>
-            <form id="registration-form" class="form-row" on:submit=submit novalidate>
-                <FormField
-                    id="registration-minutes"
-                    label="Open for (minutes)"
-                    kind="number"
-                    value=minutes
-                    form=form
-                />
+            <div class="form-row">
+                <FormField id="registration-minutes" label="Open for (minutes)" kind="number" value=minutes form=FormState::new() />
                 <div class="form-actions">
-                    <button type="submit" class="button secondary" disabled=move || busy.get()>
-                        {move || if busy.get() { "Opening…" } else if is_open { "Extend" } else { "Open registration" }}
-                    </button>
+                    <ActionButton
+                        label=if is_open { "Extend" } else { "Open registration" }
+                        busy_label="Opening…"
+                        class="button secondary open-registration"
+                        run=move || set(true)
+                        on_done=on_change
+                    />
                     {is_open.then(|| view! {
                         <ActionButton
                             label="Close now"
                             busy_label="Closing…"
                             class="button danger close-registration"
-                            run=move || async move {
-                                let token = state.token();
-                                api::open_registration(Auth(token.as_deref()), 0).await.map(|_| ())
-                            }
-                            on_done=on_change
+                            run=move || set(false)
+                            on_done=on_closed
                         />
                     })}
                 </div>
-            </form>
-            <p class="form-error" role="alert">{move || form.message(None)}</p>
+            </div>
         </section>
     }
 }

@@ -1,14 +1,12 @@
 use crate::api::{self, Auth};
 use crate::components::{ActionButton, ErrorBox, FormField, FormState, Loaded, Loading};
-use crate::errors::Field;
+use crate::errors::ApiError;
 use crate::models::User;
 use crate::route::Route;
 use crate::state::use_state;
 use crate::validation;
 use leptos::either::{Either, EitherOf3};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// The household's active members; an admin resets a member's password
 /// or removes a member (never themselves).
@@ -61,62 +59,55 @@ fn MemberRow<D: Fn() + Clone + Send + Sync + 'static>(
     let name = user.username.clone();
     let tools = (id != own).then(|| {
         let password = RwSignal::new(String::new());
-        let form = FormState::new();
-        let resetting = RwSignal::new(false);
-        let confirming = RwSignal::new(false);
+        // Which of the row's panels is open: 0 the buttons, 1 the new
+        // password, 2 the removal's confirmation.
+        let mode = RwSignal::new(0_u8);
+        let done = RwSignal::new(None::<String>);
         let who = name.clone();
-        let reset = move |ev: SubmitEvent| {
-            ev.prevent_default();
-            let new = password.get_untracked();
-            let problem = validation::password(&new).map(|m| (Field::Password, m));
-            if !form.begin(problem) {
-                return;
-            }
-            let who = who.clone();
-            spawn_local(async move {
-                let token = state.token();
-                let result = api::reset_member_password(Auth(token.as_deref()), id, &new).await;
-                if form.finish(result).is_some() {
-                    password.set(String::new());
-                    resetting.set(false);
-                    form.done.set(Some(format!(
-                        "New password set for {who}: tell them. Their sessions have ended."
-                    )));
-                }
-            });
-        };
-        let busy = form.busy;
-            let reset_form = view! {
-            <form class="reset-form" on:submit=reset novalidate prop:hidden=move || !resetting.get()>
+        let on_removed = on_change.clone();
+        view! {
+            <div class="reset-form" prop:hidden=move || mode.get() != 1>
                 <FormField
                     id=format!("reset-{id}-password")
                     label="New password"
                     kind="password"
                     autocomplete="new-password"
                     value=password
-                    form=form field=Some(Field::Password)
+                    form=FormState::new()
                     hint=Some("At least 8 characters. Tell the member in person.")
                 />
-                <p class="form-error" role="alert">{move || form.message(None)}</p>
                 <div class="form-actions">
-                    <button type="submit" class="button primary" disabled=move || busy.get()>
-                        {move || if busy.get() { "Saving…" } else { "Set password" }}
-                    </button>
-                    <button type="button" class="button secondary" on:click=move |_| resetting.set(false)>
+                    <ActionButton
+                        label="Set password"
+                        busy_label="Saving…"
+                        class="button primary set-password"
+                        run=move || async move {
+                            let new = password.get_untracked();
+                            if let Some(problem) = validation::password(&new) {
+                                return Err(ApiError::local(problem));
+                            }
+                            let token = state.token();
+                            api::reset_member_password(Auth(token.as_deref()), id, &new).await.map(|_| ())
+                        }
+                        on_done=move || {
+                            password.set(String::new());
+                            mode.set(0);
+                            done.set(Some(format!(
+                                "New password set for {who}: tell them. Their sessions have ended."
+                            )));
+                        }
+                    />
+                    <button type="button" class="button secondary" on:click=move |_| mode.set(0)>
                         "Cancel"
                     </button>
                 </div>
-            </form>
-        };
-        let on_removed = on_change.clone();
-        view! {
-            {reset_form}
-            <div class="card-actions" prop:hidden=move || resetting.get() || confirming.get()>
+            </div>
+            <div class="card-actions" prop:hidden=move || mode.get() != 0>
                 <button
                     type="button"
                     class="button secondary reset-password"
                     aria-label=format!("Reset the password of {name}")
-                    on:click=move |_| { form.done.set(None); resetting.set(true) }
+                    on:click=move |_| { done.set(None); mode.set(1) }
                 >
                     "Reset password"
                 </button>
@@ -124,12 +115,12 @@ fn MemberRow<D: Fn() + Clone + Send + Sync + 'static>(
                     type="button"
                     class="button danger remove"
                     aria-label=format!("Remove {name}")
-                    on:click=move |_| confirming.set(true)
+                    on:click=move |_| mode.set(2)
                 >
                     "Remove"
                 </button>
             </div>
-            <div class="confirm" role="group" prop:hidden=move || !confirming.get()>
+            <div class="confirm" role="group" prop:hidden=move || mode.get() != 2>
                 <p>{format!("Remove {name}? They can no longer sign in and are signed out everywhere; their task history stays.")}</p>
                 <div class="card-actions">
                     <ActionButton
@@ -142,12 +133,12 @@ fn MemberRow<D: Fn() + Clone + Send + Sync + 'static>(
                         }
                         on_done=on_removed
                     />
-                    <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>
+                    <button type="button" class="button secondary" on:click=move |_| mode.set(0)>
                         "Cancel"
                     </button>
                 </div>
             </div>
-            <p class="success" role="status">{move || form.done.get()}</p>
+            <p class="success" role="status">{move || done.get()}</p>
         }
     });
     view! {
