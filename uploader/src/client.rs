@@ -70,6 +70,10 @@ pub struct ManifestEntry {
     pub gzip_size: Option<u64>,
     pub br_size: Option<u64>,
     pub updated_at: String,
+    /// For `index.html`, when the server lists them: the CSP hashes stored
+    /// with it. `None` from a server that does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inline_script_hashes: Option<Vec<String>>,
 }
 
 /// One row of `GET /rpc/frontend_releases`.

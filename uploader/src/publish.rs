@@ -165,6 +165,27 @@ fn needs_upload(asset: &Asset, server: &HashMap<String, ManifestEntry>, force: b
         }
 }
 
+/// index.html also goes up again when the server lists CSP hashes for it
+/// that differ from the page's (e.g. a page stored before the server kept
+/// them: the same bytes, but a policy that would block its bootstrap).
+fn index_needs_upload(
+    prepared: &Prepared,
+    server: &HashMap<String, ManifestEntry>,
+    force: bool,
+) -> bool {
+    needs_upload(&prepared.index, server, force)
+        || server
+            .get("index.html")
+            .and_then(|e| e.inline_script_hashes.as_ref())
+            .is_some_and(|stored| {
+                let mut stored = stored.clone();
+                let mut wanted = prepared.inline_script_hashes.clone();
+                stored.sort();
+                wanted.sort();
+                stored != wanted
+            })
+}
+
 /// Compresses, encodes and sends one asset; checks the server stored it.
 /// `inline_script_hashes` is `Some` for index.html (sent as UTF-8 text).
 fn upload_one(
@@ -268,7 +289,7 @@ pub fn publish(opts: &PublishOptions) -> anyhow::Result<PublishSummary> {
         .assets
         .iter()
         .partition(|a| needs_upload(a, &server, opts.force));
-    let index_needed = needs_upload(&prepared.index, &server, opts.force);
+    let index_needed = index_needs_upload(&prepared, &server, opts.force);
 
     let total: u64 = todo.iter().map(|a| a.bytes.len() as u64).sum::<u64>()
         + if index_needed {
@@ -419,4 +440,66 @@ pub fn publish(opts: &PublishOptions) -> anyhow::Result<PublishSummary> {
         dry_run: false,
     };
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prepared(html: &str) -> (tempfile_free::Dir, Prepared) {
+        let dir = tempfile_free::Dir::new();
+        std::fs::write(dir.0.join("index.html"), html).expect("write index");
+        let p = prepare(&dir.0, u64::MAX).expect("prepare");
+        (dir, p)
+    }
+
+    /// A throwaway directory without a dev-dependency.
+    mod tempfile_free {
+        pub struct Dir(pub std::path::PathBuf);
+        impl Dir {
+            pub fn new() -> Dir {
+                use std::sync::atomic::{AtomicU32, Ordering};
+                static N: AtomicU32 = AtomicU32::new(0);
+                let path = std::env::temp_dir().join(format!(
+                    "uploader-unit-{}-{}",
+                    std::process::id(),
+                    N.fetch_add(1, Ordering::Relaxed)
+                ));
+                std::fs::create_dir_all(&path).expect("temp dir");
+                Dir(path)
+            }
+        }
+        impl Drop for Dir {
+            fn drop(&mut self) {
+                let _ = std::fs::remove_dir_all(&self.0);
+            }
+        }
+    }
+
+    fn entry(p: &Prepared, hashes: Option<Vec<String>>) -> HashMap<String, ManifestEntry> {
+        let e = ManifestEntry {
+            asset_name: "index.html".into(),
+            content_type: p.index.content_type.into(),
+            size: p.index.bytes.len() as u64,
+            sha256: p.index.sha256.clone(),
+            gzip_size: None,
+            br_size: None,
+            updated_at: String::new(),
+            inline_script_hashes: hashes,
+        };
+        HashMap::from([("index.html".to_string(), e)])
+    }
+
+    #[test]
+    fn same_page_with_missing_csp_hashes_is_published_again() {
+        let (_dir, p) = prepared("<html><script>boot()</script></html>");
+        assert_eq!(p.inline_script_hashes.len(), 1);
+        // A server that does not list hashes: the bytes decide.
+        assert!(!index_needs_upload(&p, &entry(&p, None), false));
+        // The same hashes: nothing to do.
+        let same = Some(p.inline_script_hashes.clone());
+        assert!(!index_needs_upload(&p, &entry(&p, same), false));
+        // Stored before the server kept hashes: the page goes up again.
+        assert!(index_needs_upload(&p, &entry(&p, Some(vec![])), false));
+    }
 }
