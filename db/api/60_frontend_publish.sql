@@ -103,14 +103,27 @@ BEGIN
 END
 $$;
 
+-- The hashes let the uploader see a page whose stored policy differs from
+-- what it would send (and republish it even though its bytes are equal).
+-- (A new result column needs the old definition dropped, once.)
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.oid = to_regprocedure('api.frontend_asset_manifest()')
+             AND NOT 'inline_script_hashes' = ANY (p.proargnames)) THEN
+    DROP FUNCTION api.frontend_asset_manifest();
+  END IF;
+END
+$$;
 CREATE OR REPLACE FUNCTION api.frontend_asset_manifest()
 RETURNS TABLE (asset_name text, content_type text, size integer, sha256 text,
-               gzip_size integer, br_size integer, updated_at timestamptz)
+               gzip_size integer, br_size integer, updated_at timestamptz,
+               inline_script_hashes text[])
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = ''
 AS $$
   SELECT a.asset_name, a.content_type, octet_length(a.content), a.sha256,
-         octet_length(a.content_gzip), octet_length(a.content_br), a.updated_at
+         octet_length(a.content_gzip), octet_length(a.content_br), a.updated_at,
+         a.inline_script_hashes
   FROM app_frontend.frontend_assets a
   ORDER BY a.asset_name
 $$;

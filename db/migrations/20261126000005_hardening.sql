@@ -1075,6 +1075,21 @@ ALTER TABLE app_frontend.frontend_assets
 ALTER TABLE app_frontend.releases
   ADD COLUMN content_type text NOT NULL DEFAULT 'text/html; charset=utf-8',
   ADD COLUMN inline_script_hashes text[] NOT NULL DEFAULT '{}';
+-- Pages published before the uploader sent these: hashed here once, so the
+-- new Content-Security-Policy does not block their bootstrap script (the
+-- running site's and every release a rollback may restore). Only scripts
+-- without "<" in them are recognised; the uploader hashes exactly.
+CREATE FUNCTION pg_temp.inline_script_hashes(p_page bytea) RETURNS text[]
+LANGUAGE sql IMMUTABLE
+AS $$
+  SELECT coalesce(array_agg('sha384-' || encode(public.digest(r.m[1], 'sha384'), 'base64') ORDER BY r.ord), '{}')
+  FROM regexp_matches(convert_from(p_page, 'UTF8'), '<script(?![^>]*\ssrc\s*=)[^>]*>([^<]*)</script>', 'gi')
+       WITH ORDINALITY r(m, ord)
+$$;
+UPDATE app_frontend.frontend_assets a SET inline_script_hashes = pg_temp.inline_script_hashes(a.content)
+WHERE split_part(a.content_type, ';', 1) = 'text/html';
+UPDATE app_frontend.releases r SET inline_script_hashes = pg_temp.inline_script_hashes(r.content);
+DROP FUNCTION pg_temp.inline_script_hashes(bytea);
 
 -- None of these is readable by a request role: only the SECURITY DEFINER
 -- functions in db/api touch them.
