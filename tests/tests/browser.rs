@@ -427,7 +427,7 @@ fn the_published_page_serves_every_asset() {
     for hash in hashes {
         assert!(script_src.contains(&format!("'{hash}'")), "{hash}: {csp}");
     }
-    for directive in ["style-src 'self'", "object-src 'none'", "base-uri 'none'"] {
+    for directive in ["default-src 'self'", "object-src 'none'", "base-uri 'none'"] {
         assert!(csp.contains(directive), "{directive}: {csp}");
     }
     for url in urls {
