@@ -75,8 +75,8 @@ UPDATE app_frontend.frontend_assets a SET content_type = a.content_type;
 -- The hot path: every page load and asset goes through here, so it is one
 -- query with a plan kept per connection: the request's headers are read,
 -- the representation chosen and its prepared headers set in that one
--- statement (measured: two fewer statements took serve_html from 0.86 to
--- 0.95 of a trivial function's request rate). No SET search_path of its
+-- statement (each further statement or function layer showed in the
+-- serving benchmark, `make bench`). No SET search_path of its
 -- own (a GUC save and restore per call): only the SECURITY DEFINER serve
 -- functions below call it, and they pin search_path = '' themselves; every
 -- name here is schema-qualified.
@@ -130,8 +130,7 @@ $$;
 
 -- PL/pgSQL rather than SQL wrappers: a non-inlinable SQL function is parsed
 -- and planned again in every request's query, a PL/pgSQL one keeps its plan
--- for the connection's life (measured: serve_html 0.76 -> 0.88 of a trivial
--- function's request rate).
+-- for the connection's life.
 -- "*/*" rather than a "text/html" domain: PostgREST 12.0.2 sends a
 -- "text/html" domain JSON-quoted when the request says "Accept: */*" (curl,
 -- many HTTP clients), while the "*/*" handler answers every Accept raw and
