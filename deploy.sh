@@ -41,13 +41,12 @@ source "$ROOT/ops/lib-ops.sh"
 
 SKIP_PUBLISH=0
 SKIP_BACKUP=0
-usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 for arg in "$@"; do
   case "$arg" in
     --skip-publish) SKIP_PUBLISH=1 ;;
     --skip-backup) SKIP_BACKUP=1 ;;
     -h|--help) usage; exit 0 ;;
-    *) usage >&2; die "unknown argument: $arg" ;;
+    *) usage_error "unknown argument: $arg" ;;
   esac
 done
 
@@ -56,14 +55,12 @@ BACKUP_DIR="${BACKUP_DIR:-./backups}"
 BACKUP_KEEP="${BACKUP_KEEP:-5}"
 TIMEOUT="${DEPLOY_TIMEOUT:-60}"
 UPLOADER_BIN="${UPLOADER_BIN:-$ROOT/target/release/uploader}"
-DB_SH="$ROOT/scripts/db.sh"
-STARTED=$(date +%s)
-step() { log "[$(( $(date +%s) - STARTED ))s] $*"; }
 on_exit() {
   local rc=$?
   ops_cleanup
   [ "$rc" = 0 ] || printf 'error: deploy FAILED (exit %s); PostgREST was not stopped. See the messages above.\n' "$rc" >&2
 }
+ops_init
 trap on_exit EXIT
 
 # --- 1. prerequisites -------------------------------------------------------
@@ -79,9 +76,7 @@ if [[ "$APP_OWNER_URL" =~ ^postgres(ql)?://[^/]+/([^?/]+) ]]; then
   DB_NAME="${BASH_REMATCH[2]}"
 fi
 export DB_NAME
-for tool in psql pg_dump curl jq; do
-  command -v "$tool" >/dev/null || die "$tool is not installed (Debian: postgresql-client, curl, jq)"
-done
+need_cmd "Debian: postgresql-client, curl, jq" psql pg_dump curl jq
 [ -x "$DBMATE_BIN" ] || die "dbmate not found at $DBMATE_BIN: run 'npm ci' or set DBMATE_BIN"
 [ -d "${MIGRATIONS_DIR:-$ROOT/db/migrations}" ] || die "migrations directory ${MIGRATIONS_DIR:-} does not exist"
 if [ -n "${FIRST_ADMIN_USERNAME:-}" ] || [ -n "${FIRST_ADMIN_PASSWORD:-}" ]; then
@@ -97,38 +92,31 @@ fi
 need_server APP_OWNER_URL "nothing was changed"
 check_jwt_secret || die "PostgREST at $API_URL rejects tokens signed with JWT_SECRET ($(jq -r '.message // empty' "$OPS_TMP/body" 2>/dev/null)): it must equal PostgREST's jwt-secret. Nothing was changed."
 
-# --- 2. bootstrap when roles/schemas are missing -------------------------------
-step "checking that roles and schemas exist"
-if bootstrapped; then
-  log "roles and schemas present; bootstrap not needed"
+# --- 2-7. the database brought up to date (scripts/lib.sh, update_database) ----
+# bootstrap when roles/schemas are missing -> lock -> backup -> migrations ->
+# API layer -> first admin -> PostgREST schema cache reloaded -> publish.
+update_before_migrate() {
   # An installed site: PostgREST must be serving before anything changes
   # (a wrong API_URL would otherwise be noticed only after the migrations).
   # On a new server it may still be waiting for the bootstrap.
-  [ "$(http "$API_URL/")" != 000 ] || die "PostgREST does not answer at $API_URL ($(cat "$OPS_TMP/curl.err")); nothing was changed. Check API_URL, or start PostgREST first."
-else
-  [ -n "${SUPERUSER_URL:-}" ] || die "$(bootstrap_problem)
-  this server needs the one-time bootstrap: set SUPERUSER_URL, APP_OWNER_PASSWORD and API_USER_PASSWORD"
-  need_env APP_OWNER_PASSWORD "the password app_owner will have (the one in APP_OWNER_URL)"
-  need_env API_USER_PASSWORD "the password api_user will have (the one in PostgREST's db-uri)"
-  pg_reachable "$SUPERUSER_URL" || die "cannot connect with SUPERUSER_URL: $(pg_error "$SUPERUSER_URL")"
-  step "bootstrap (superuser): roles, database, schemas, pgcrypto"
-  "$DB_SH" bootstrap || die "bootstrap failed"
-  bootstrapped || die "bootstrap ran but the database is still not usable as app_owner: $(bootstrap_problem)"
-  FRESH=1
-fi
+  if [ "$DB_FRESH" = 0 ] && [ "$(http "$API_URL/")" = 000 ]; then
+    die "PostgREST does not answer at $API_URL ($(cat "$OPS_TMP/curl.err")); nothing was changed. Check API_URL, or start PostgREST first."
+  fi
+  take_deploy_lock || die "another deploy.sh is running against this database (advisory lock held); nothing was changed"
+  backup
+}
 
-take_deploy_lock || die "another deploy.sh is running against this database (advisory lock held); nothing was changed"
-
-# --- 3. backup ---------------------------------------------------------------
-if [ "$SKIP_BACKUP" = 1 ]; then
-  log "backup skipped (--skip-backup)"
-elif [ "${FRESH:-0}" = 1 ]; then
-  log "backup skipped: the database was just created"
-else
+backup() {
+  if [ "$SKIP_BACKUP" = 1 ]; then
+    log "backup skipped (--skip-backup)"; return 0
+  elif [ "$DB_FRESH" = 1 ]; then
+    log "backup skipped: the database was just created"; return 0
+  fi
   step "backup (pg_dump as app_owner, custom format)"
   # Dumps hold password hashes and the JWT secret: readable by the owner only.
   umask 077
   mkdir -p "$BACKUP_DIR"
+  local stamp file old f
   stamp="$(date -u +%Y%m%dT%H%M%S)-$(date -u +%N | cut -c1-6)Z"
   file="$BACKUP_DIR/${DB_NAME}-$stamp.dump"
   pg_run "$APP_OWNER_URL" pg_dump --format=custom --no-password --file="$file.partial" \
@@ -138,55 +126,22 @@ else
   # Rotation: timestamps sort by name; keep the newest BACKUP_KEEP.
   mapfile -t old < <(find "$BACKUP_DIR" -maxdepth 1 -name "${DB_NAME}-*.dump" -type f | sort -r | tail -n +"$((BACKUP_KEEP + 1))")
   for f in "${old[@]}"; do rm -f -- "$f"; log "removed old backup $f"; done
-fi
+}
 
-# --- 4. migrations --------------------------------------------------------------
-step "migrations (dbmate, as app_owner; each migration is one transaction)"
-rc=0; "$DB_SH" migrate >&2 || rc=$?
-case "$rc" in
-  0) ;;
-  3) die "the database could not be reached (see above): no migration ran. The API layer was not touched." ;;
-  *) die "a migration failed: it was rolled back (migrations before it in this run stay applied; see 'scripts/db.sh status'). The API layer was not touched." ;;
-esac
+update_before_publish() {
+  step "waiting for PostgREST to serve the new schema cache"
+  if [ -n "${POSTGREST_ADMIN_URL:-}" ]; then
+    wait_until "PostgREST /ready at ${POSTGREST_ADMIN_URL%/}/ready" "$TIMEOUT" \
+      curl -fsS -o /dev/null --max-time 5 "${POSTGREST_ADMIN_URL%/}/ready" || die "PostgREST is not ready"
+  fi
+  # The reload is asynchronous: poll until every api view and function each
+  # request role may use appears in PostgREST's OpenAPI description for it.
+  wait_for_schema_cache "$TIMEOUT" || die "PostgREST did not pick up the new schema within ${TIMEOUT}s (missing: $(cat "$OPS_TMP/missing" 2>/dev/null)); is it connected to this database and listening for NOTIFY (db-channel-enabled)?"
+  log "schema cache current"
+}
 
-# --- 5. API layer ------------------------------------------------------------
-step "API layer (db/api/*.sql in one transaction; ends with NOTIFY pgrst)"
-rc=0; "$DB_SH" apply-api || rc=$?
-case "$rc" in
-  0) ;;
-  3) die "the database could not be reached (see above): the API layer was not applied" ;;
-  *) die "applying the API layer failed: the transaction was rolled back, the previous API is in place" ;;
-esac
-
-# --- 5b. the first household admin (a new database only) -------------------------
-step "first household admin (FIRST_ADMIN_USERNAME, when no active admin exists)"
-NO_ADMIN=0; rc=0; "$DB_SH" create-first-admin || rc=$?
-case "$rc" in
-  0) ;;
-  4) NO_ADMIN=1 ;;
-  *) die "creating the first admin failed (see above): migrations and the API layer are applied, nothing was published; fix FIRST_ADMIN_USERNAME/FIRST_ADMIN_PASSWORD and run deploy.sh again" ;;
-esac
-
-# --- 6. PostgREST reload -------------------------------------------------------
-step "waiting for PostgREST to serve the new schema cache"
-if [ -n "${POSTGREST_ADMIN_URL:-}" ]; then
-  wait_until "PostgREST /ready at ${POSTGREST_ADMIN_URL%/}/ready" "$TIMEOUT" \
-    curl -fsS -o /dev/null --max-time 5 "${POSTGREST_ADMIN_URL%/}/ready" || die "PostgREST is not ready"
-fi
-# The reload is asynchronous: poll until every api view and function each
-# request role may use appears in PostgREST's OpenAPI description for it.
-wait_for_schema_cache "$TIMEOUT" || die "PostgREST did not pick up the new schema within ${TIMEOUT}s (missing: $(cat "$OPS_TMP/missing" 2>/dev/null)); is it connected to this database and listening for NOTIFY (db-channel-enabled)?"
-log "schema cache current"
-
-# --- 7. publish ----------------------------------------------------------------
-if [ "$SKIP_PUBLISH" = 1 ]; then
-  log "publishing skipped (--skip-publish): the site keeps its current frontend"
-else
-  step "publishing $DIST_DIR (uploader; hashed assets first, index.html last)"
-  UPLOADER_TOKEN="$("$DB_SH" publisher-token)" || die "could not mint a publisher token"
-  export UPLOADER_TOKEN
-  "$UPLOADER_BIN" publish "$DIST_DIR" --api-url "$API_URL" || die "uploader publish failed: the previous index.html is still served"
-fi
+UPDATE_PUBLISH=$(( 1 - SKIP_PUBLISH ))
+update_database
 
 # --- 8. verify ----------------------------------------------------------------
 step "verifying"

@@ -28,19 +28,21 @@ source "$ROOT/scripts/lib.sh"
 # shellcheck source=ops/lib-ops.sh
 source "$ROOT/ops/lib-ops.sh"
 
+# Every die here exits 2 (usage or setup); the checks report, never die.
+DIE_STATUS=2 README_SECTION=Monitoring
 FIX=0 JSON=0 PROBLEMS_ONLY=0
-usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 for arg in "$@"; do
   case "$arg" in
     --fix) FIX=1 ;;
     --json) JSON=1 ;;
     --problems) PROBLEMS_ONLY=1 ;;
     -h|--help) usage; exit 0 ;;
-    *) usage >&2; printf 'error: unknown argument: %s\n' "$arg" >&2; exit 2 ;;
+    *) usage_error "unknown argument: $arg" ;;
   esac
 done
-fatal() { printf 'error: %s\n' "$*" >&2; exit 2; }
-[ -n "${APP_OWNER_URL:-}" ] || fatal "APP_OWNER_URL is not set (expected: postgres://app_owner:PASSWORD@HOST:5432/$DB_NAME); see README.md, \"Monitoring\""
+need_env APP_OWNER_URL "postgres://app_owner:PASSWORD@HOST:5432/$DB_NAME"
+ops_init
+trap ops_cleanup EXIT
 API_URL="${API_URL:-}"; API_URL="${API_URL%/}"
 
 RESULTS="$OPS_TMP/results.tsv"
@@ -95,7 +97,7 @@ run_checks() {
 
 apply_fixes() {
   pg_psql "$APP_OWNER_URL" -At -f "$ROOT/ops/monitor/fix.sql" >"$OPS_TMP/stmts" 2>"$OPS_TMP/pg.err" \
-    || fatal "could not compute repairs: $(cat "$OPS_TMP/pg.err")"
+    || die "could not compute repairs: $(cat "$OPS_TMP/pg.err")"
   if [ ! -s "$OPS_TMP/stmts" ]; then
     [ "$JSON" = 1 ] || log "--fix: no ownership or grant drift to repair"
     return 0

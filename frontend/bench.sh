@@ -5,5 +5,7 @@
 # on the wire for a first and a repeat visit, how many asset bodies the
 # repeat visit downloads again, and navigation -> first task list rendered.
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+cd "$ROOT"
 exec cargo run --quiet -p tests --bin frontend_bench

@@ -1,52 +1,13 @@
-# Helpers shared by deploy.sh and monitor.sh. Sourced after scripts/lib.sh.
+# The HTTP side of deploy.sh and monitor.sh (PostgREST checks, tokens, the
+# schema-cache wait, the smoke test, the deploy lock). Sourced after
+# scripts/lib.sh, which holds everything else.
 # shellcheck shell=bash
 
-# psql/pg_dump run through pg_psql/pg_run (scripts/lib.sh): the password of
-# a URL goes into the child's PGPASSWORD, never onto its command line.
-export PGCONNECT_TIMEOUT="${PGCONNECT_TIMEOUT:-10}"
-OPS_TMP="$(mktemp -d "${TMPDIR:-/tmp}/ctt-ops.XXXXXX")"
-trap 'rm -rf -- "$OPS_TMP"' EXIT
-# Callers that set their own EXIT trap call this from it.
-ops_cleanup() { rm -rf -- "$OPS_TMP"; }
-
-need_env() {
-  [ -n "${!1:-}" ] || die "$1 is not set${2:+ (expected: $2)}; see README.md, section Deploying to production"
-}
-
-# Where URL $1 points and libpq's reason it does not connect (password never
-# printed): "PostgreSQL at HOST:PORT as USER: connection to server ... failed: ...".
-pg_error() {
-  pg_try_connect "$1" && return 0
-  printf 'PostgreSQL at %s: %s' "$(pg_url_where "$1")" "$PG_CONNECT_ERROR"
-}
-pg_reachable() { pg_try_connect "$1"; }
-# Stops the script unless URL $2 (variable name $1) reaches a PostgreSQL
-# server that answers (a refused login or a missing database is left to the
-# caller: a bootstrap may be what is missing). $3 is added to the message.
-need_server() {
-  pg_try_connect "${!1}" && return 0
-  [ "$PG_SERVER_ANSWERED" = 1 ] && return 0
-  die "$(pg_connect_message "${!1}" "$1")${2:+; $2}"
-}
-
-# True when app_owner can log in to the app database and finds its schemas,
-# the request roles and pgcrypto: everything the bootstrap creates.
-BOOTSTRAP_CHECK_SQL="SELECT (SELECT count(*) FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner
-                             WHERE r.rolname = 'app_owner'
-                               AND n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'api')) = 4
-                        AND (SELECT count(*) FROM pg_roles
-                             WHERE rolname IN ('api_user', 'api_anon', 'api_authenticated', 'api_publisher')) = 4
-                        AND EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pgcrypto')"
-bootstrapped() {
-  [ "$(pg_psql "$APP_OWNER_URL" -At -c "$BOOTSTRAP_CHECK_SQL" 2>/dev/null)" = t ]
-}
-bootstrap_problem() {
-  if ! pg_reachable "$APP_OWNER_URL"; then
-    printf 'cannot connect with APP_OWNER_URL to %s' "$(pg_error "$APP_OWNER_URL")"
-  else
-    printf 'schemas app_data/app_functions/app_frontend/api owned by app_owner, the api_* roles or pgcrypto are missing'
-  fi
-}
+# Nothing runs when this file is sourced: a script calls ops_init for the
+# private temp dir the helpers below write to ($OPS_TMP), and removes it
+# itself (trap ops_cleanup EXIT, or ops_cleanup from its own EXIT trap).
+ops_init() { OPS_TMP="$(mktemp -d "${TMPDIR:-/tmp}/ctt-ops.XXXXXX")"; }
+ops_cleanup() { if [ -n "${OPS_TMP:-}" ]; then rm -rf -- "$OPS_TMP"; fi; }
 
 # curl with short timeouts; prints the HTTP status, body to $OPS_TMP/body.
 # (curl itself prints 000 when there is no HTTP answer at all.)

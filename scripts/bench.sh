@@ -24,7 +24,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 parts=("$@"); [ ${#parts[@]} -gt 0 ] || parts=(serving uploader frontend)
 for part in "${parts[@]}"; do
-  case "$part" in serving|uploader|frontend) ;; *) die "usage: bench.sh [serving|uploader|frontend ...]" ;; esac
+  case "$part" in serving|uploader|frontend) ;; *) usage_error "unknown benchmark: $part" ;; esac
 done
 wanted() { [[ " ${parts[*]} " == *" $1 "* ]]; }
 [ -f dist/index.html ] || die "no dist/: run 'make frontend' first"
@@ -66,7 +66,7 @@ bench_serving() {
   trivial=ping
   if [ "$(curl -s -o /dev/null -w '%{http_code}' "$API_URL/rpc/ping")" != 200 ]; then
     trivial=bench_trivial
-    psql -X -q -v ON_ERROR_STOP=1 "$APP_OWNER_URL" -c "
+    pg_psql "$APP_OWNER_URL" -c "
       CREATE OR REPLACE FUNCTION api.bench_trivial() RETURNS json
         LANGUAGE sql STABLE AS \$\$ SELECT '{\"ok\":true}'::json \$\$;
       REVOKE EXECUTE ON FUNCTION api.bench_trivial() FROM PUBLIC;

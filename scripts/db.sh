@@ -27,9 +27,6 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-export PGCONNECT_TIMEOUT="${PGCONNECT_TIMEOUT:-10}"
-
-need() { [ -n "${!1:-}" ] || die "$1 is not set (see README: Deploying to production)"; }
 # Exit status 3 when URL $1 (named $2) does not connect.
 connected() { pg_check_connection "${!1}" "$1" || exit 3; }
 
@@ -37,7 +34,7 @@ connected() { pg_check_connection "${!1}" "$1" || exit 3; }
 psql_path() { local p="${1//\'/\'\'}"; printf "'%s'" "$p"; }
 
 dbmate() {
-  need APP_OWNER_URL
+  need_env APP_OWNER_URL
   connected APP_OWNER_URL
   dbmate_url "$APP_OWNER_URL" APP_OWNER_URL || exit 3
   DATABASE_URL="$DBMATE_URL" "$DBMATE_BIN" --migrations-dir "${MIGRATIONS_DIR:-$ROOT/db/migrations}" \
@@ -45,7 +42,7 @@ dbmate() {
 }
 
 cmd_bootstrap() {
-  need SUPERUSER_URL; need APP_OWNER_PASSWORD; need API_USER_PASSWORD
+  need_env SUPERUSER_URL; need_env APP_OWNER_PASSWORD; need_env API_USER_PASSWORD
   connected SUPERUSER_URL
   export APP_OWNER_PASSWORD API_USER_PASSWORD
   # The passwords reach psql's variables from its environment (\getenv).
@@ -63,7 +60,7 @@ cmd_status() {
 }
 
 cmd_apply_api() {
-  need APP_OWNER_URL; need JWT_SECRET
+  need_env APP_OWNER_URL; need_env JWT_SECRET
   [ "${#JWT_SECRET}" -ge 32 ] || die "JWT_SECRET must be at least 32 characters"
   connected APP_OWNER_URL
   export JWT_SECRET
@@ -82,7 +79,7 @@ ADMIN_EXISTS_SQL="SELECT EXISTS (SELECT 1 FROM app_data.users u
                    WHERE u.is_admin AND (to_jsonb(u) ->> 'removed_at') IS NULL)"
 
 cmd_create_first_admin() {
-  need APP_OWNER_URL
+  need_env APP_OWNER_URL
   connected APP_OWNER_URL
   local exists id
   exists="$(pg_psql "$APP_OWNER_URL" -At -c "$ADMIN_EXISTS_SQL")"
@@ -128,10 +125,10 @@ SQL
   fi
 }
 
-cmd_seed_dev() { need APP_OWNER_URL; pg_psql "$APP_OWNER_URL" -f "$ROOT/db/seed/dev_seed.sql" >/dev/null; }
+cmd_seed_dev() { need_env APP_OWNER_URL; pg_psql "$APP_OWNER_URL" -f "$ROOT/db/seed/dev_seed.sql" >/dev/null; }
 
 cmd_publisher_token() {
-  need APP_OWNER_URL
+  need_env APP_OWNER_URL
   pg_psql "$APP_OWNER_URL" -At -c 'SELECT app_functions.publisher_token()'
 }
 
@@ -143,5 +140,5 @@ case "${1:-}" in
   create-first-admin) cmd_create_first_admin ;;
   seed-dev) cmd_seed_dev ;;
   publisher-token) cmd_publisher_token ;;
-  *) die "usage: db.sh bootstrap|migrate|status|apply-api|create-first-admin|seed-dev|publisher-token" ;;
+  *) usage_error "unknown step: ${1:-} (bootstrap|migrate|status|apply-api|create-first-admin|seed-dev|publisher-token)" ;;
 esac

@@ -89,5 +89,5 @@ case "${1:-}" in
     npm_tools
     rust_tools
     ;;
-  *) die "usage: install.sh [--runtime]" ;;
+  *) usage_error "unknown argument: $1" ;;
 esac

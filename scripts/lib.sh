@@ -9,7 +9,25 @@ DBMATE_BIN="${DBMATE_BIN:-$ROOT/node_modules/@dbmate/linux-x64/bin/dbmate}"
 DB_NAME="${DB_NAME:-cleaning_tracker}"
 
 log() { printf '==> %s\n' "$*" >&2; }
-die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+# Exits with DIE_STATUS (default 1; monitor.sh: 2, its usage errors).
+die() { printf 'error: %s\n' "$*" >&2; exit "${DIE_STATUS:-1}"; }
+# The script's header comment (line 2 to the first non-comment line): its --help.
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
+usage_error() { usage >&2; die "$@"; }
+
+# Stops unless variable $1 is set; $2 says what it should hold. The README
+# section named is README_SECTION (default: Deploying to production).
+need_env() {
+  [ -n "${!1:-}" ] || die "$1 is not set${2:+ (expected: $2)}; see README.md, section ${README_SECTION:-Deploying to production}"
+}
+# Stops unless every command after $1 is installed; $1 says where to get them.
+need_cmd() {
+  local hint="$1" c; shift
+  for c in "$@"; do command -v "$c" >/dev/null || die "$c is not installed ($hint)"; done
+}
+
+STARTED="$(date +%s)"
+step() { log "[$(( $(date +%s) - STARTED ))s] $*"; }
 
 # Polls until a command succeeds: readiness is observed, never assumed.
 wait_until() {
@@ -28,7 +46,9 @@ random_secret() { head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -
 # postgres://USER:PASSWORD@HOST:PORT/DB[?sslmode=...&...]. Passwords never go
 # on a command line (ps shows those to every user): libpq tools get the URL
 # without its password and the password in PGPASSWORD (their environment
-# only); dbmate gets its URL in DATABASE_URL.
+# only); dbmate gets its URL in DATABASE_URL. Every libpq tool gives up
+# connecting after PGCONNECT_TIMEOUT seconds.
+export PGCONNECT_TIMEOUT="${PGCONNECT_TIMEOUT:-10}"
 
 # Percent-decodes $2 into the variable named $1 (as libpq decodes URLs).
 pct_decode() {
@@ -158,6 +178,20 @@ pg_check_connection() {
   printf 'error: %s\n' "$(pg_connect_message "$1" "$2")" >&2
   return 1
 }
+# Where URL $1 points and libpq's reason it does not connect (password never
+# printed): "PostgreSQL at HOST:PORT as USER: connection to server ... failed: ...".
+pg_error() {
+  pg_try_connect "$1" && return 0
+  printf 'PostgreSQL at %s: %s' "$(pg_url_where "$1")" "$PG_CONNECT_ERROR"
+}
+# Stops the script unless the URL in variable $1 reaches a PostgreSQL
+# server that answers (a refused login or a missing database is left to the
+# caller: a bootstrap may be what is missing). $2 is added to the message.
+need_server() {
+  pg_try_connect "${!1}" && return 0
+  [ "$PG_SERVER_ANSWERED" = 1 ] && return 0
+  die "$(pg_connect_message "${!1}" "$1")${2:+; $2}"
+}
 
 # The URL dbmate (Go, lib/pq) needs for URL $1, in DBMATE_URL. lib/pq
 # defaults to sslmode=require and knows neither "prefer" nor "allow", so
@@ -187,4 +221,100 @@ dbmate_url() {
   else
     DBMATE_URL="$(pg_url_with_param "$url" sslmode disable)"
   fi
+}
+
+# --- Bringing a database up to date ------------------------------------------
+# The one path deploy.sh, the local stack (scripts/stack.sh) and the
+# conversion (ops/dev_to_prod/convert.sh) take:
+#
+#   bootstrap if missing -> [update_before_migrate] -> migrations
+#   -> [update_before_api] -> API layer -> [update_before_first_admin]
+#   -> first household admin -> [update_before_publish] -> publish
+#
+# A script adds its own steps by defining the functions in brackets
+# (deploy.sh: lock and backup, the schema-cache wait; stack.sh: the sample
+# household, starting PostgREST; convert.sh: copying the data). Needs
+# APP_OWNER_URL and JWT_SECRET; SUPERUSER_URL, APP_OWNER_PASSWORD and
+# API_USER_PASSWORD for a bootstrap; API_URL, DIST_DIR and UPLOADER_BIN to
+# publish (UPDATE_PUBLISH=0: not). UPDATE_NOTE is added to the messages of a
+# failed migration. Sets DB_FRESH=1 when it bootstrapped, NO_ADMIN=1 when
+# the household has no admin (a warning was printed).
+DB_SH="$ROOT/scripts/db.sh"
+
+# True when app_owner can log in to the app database and finds its schemas,
+# the request roles and pgcrypto: everything the bootstrap creates.
+BOOTSTRAP_CHECK_SQL="SELECT (SELECT count(*) FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner
+                             WHERE r.rolname = 'app_owner'
+                               AND n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'api')) = 4
+                        AND (SELECT count(*) FROM pg_roles
+                             WHERE rolname IN ('api_user', 'api_anon', 'api_authenticated', 'api_publisher')) = 4
+                        AND EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pgcrypto')"
+bootstrapped() {
+  [ "$(pg_psql "$APP_OWNER_URL" -At -c "$BOOTSTRAP_CHECK_SQL" 2>/dev/null)" = t ]
+}
+bootstrap_problem() {
+  if ! pg_try_connect "$APP_OWNER_URL"; then
+    printf 'cannot connect with APP_OWNER_URL to %s' "$(pg_error "$APP_OWNER_URL")"
+  else
+    printf 'schemas app_data/app_functions/app_frontend/api owned by app_owner, the api_* roles or pgcrypto are missing'
+  fi
+}
+
+update_hook() { if declare -F "$1" >/dev/null; then "$1"; fi; }
+
+# shellcheck disable=SC2034  # DB_FRESH, NO_ADMIN: read by the scripts that source this file
+update_database() {
+  local rc
+  DB_FRESH=0 NO_ADMIN=0
+  step "checking that roles and schemas exist"
+  if bootstrapped; then
+    log "roles and schemas present; bootstrap not needed"
+  else
+    [ -n "${SUPERUSER_URL:-}" ] || die "$(bootstrap_problem)
+  this server needs the one-time bootstrap: set SUPERUSER_URL, APP_OWNER_PASSWORD and API_USER_PASSWORD"
+    need_env APP_OWNER_PASSWORD "the password app_owner will have (the one in APP_OWNER_URL)"
+    need_env API_USER_PASSWORD "the password api_user will have (the one in PostgREST's db-uri)"
+    pg_try_connect "$SUPERUSER_URL" || die "cannot connect with SUPERUSER_URL: $(pg_error "$SUPERUSER_URL")"
+    step "bootstrap (superuser): roles, database, schemas, pgcrypto"
+    "$DB_SH" bootstrap || die "bootstrap failed${UPDATE_NOTE:+. $UPDATE_NOTE}"
+    bootstrapped || die "bootstrap ran but the database is still not usable as app_owner: $(bootstrap_problem)"
+    DB_FRESH=1
+  fi
+  update_hook update_before_migrate
+
+  step "migrations (dbmate, as app_owner; each migration is one transaction)"
+  rc=0; "$DB_SH" migrate >&2 || rc=$?
+  case "$rc" in
+    0) ;;
+    3) die "the database could not be reached (see above): no migration ran. The API layer was not touched.${UPDATE_NOTE:+ $UPDATE_NOTE}" ;;
+    *) die "a migration failed: it was rolled back (migrations before it in this run stay applied; see 'scripts/db.sh status'). The API layer was not touched.${UPDATE_NOTE:+ $UPDATE_NOTE}" ;;
+  esac
+  update_hook update_before_api
+
+  step "API layer (db/api/*.sql in one transaction; ends with NOTIFY pgrst)"
+  rc=0; "$DB_SH" apply-api || rc=$?
+  case "$rc" in
+    0) ;;
+    3) die "the database could not be reached (see above): the API layer was not applied" ;;
+    *) die "applying the API layer failed: the transaction was rolled back, the previous API is in place" ;;
+  esac
+  update_hook update_before_first_admin
+
+  step "first household admin (FIRST_ADMIN_USERNAME, when no active admin exists)"
+  rc=0; "$DB_SH" create-first-admin || rc=$?
+  case "$rc" in
+    0) ;;
+    4) NO_ADMIN=1 ;;
+    *) die "creating the first admin failed (see above): migrations and the API layer are applied, nothing was published; fix FIRST_ADMIN_USERNAME/FIRST_ADMIN_PASSWORD and run deploy.sh again" ;;
+  esac
+  update_hook update_before_publish
+
+  if [ "${UPDATE_PUBLISH:-1}" != 1 ]; then
+    log "publishing skipped: the site keeps its current frontend"
+    return 0
+  fi
+  step "publishing $DIST_DIR (uploader; hashed assets first, index.html last)"
+  UPLOADER_TOKEN="$("$DB_SH" publisher-token)" || die "could not mint a publisher token"
+  export UPLOADER_TOKEN
+  "$UPLOADER_BIN" publish "$DIST_DIR" --api-url "$API_URL" || die "uploader publish failed: the previous index.html is still served"
 }

@@ -92,13 +92,12 @@ start_postgres() {
     || die "PostgreSQL did not start; see $LOG_DIR/postgres.log (is port $PG_PORT free? set CTT_PG_PORT)"
 }
 
-prepare_database() {
-  log "bootstrap (superuser), migrations and API layer (as app_owner)"
-  "$ROOT/scripts/db.sh" bootstrap
-  "$ROOT/scripts/db.sh" migrate >/dev/null
-  "$ROOT/scripts/db.sh" apply-api
-  if [ "$SEED" = 1 ]; then "$ROOT/scripts/db.sh" seed-dev; fi
-}
+# The database is brought up to date the way deploy.sh does it
+# (update_database in scripts/lib.sh): bootstrap if missing, migrations, API
+# layer, first-admin check, publish. The local stack adds the sample
+# household before the admin check and starts PostgREST before publishing.
+update_before_first_admin() { if [ "$SEED" = 1 ]; then step "sample household (db/seed/dev_seed.sql)"; "$DB_SH" seed-dev; fi; }
+update_before_publish() { start_postgrest; }
 
 # Substituted in bash, not by sed: the password and the JWT secret would be
 # on sed's command line (visible in ps).
@@ -138,16 +137,17 @@ start_postgrest() {
     tail -n 20 "$LOG_DIR/postgrest.log" >&2; die "PostgREST did not become ready (is port $API_PORT free? set CTT_API_PORT)"; }
 }
 
-# `make run`/`make up` publish the release build so the real app is what
-# /rpc/serve_html serves; the uploader skips whatever is already published.
-publish_frontend() {
-  [ "${CTT_PUBLISH:-0}" = 1 ] || return 0
-  local uploader="${UPLOADER_BIN:-$ROOT/target/release/uploader}"
-  [ -f "$ROOT/dist/index.html" ] || die "no frontend build in dist/: run 'make frontend'"
-  [ -x "$uploader" ] || die "the uploader is not built: run 'make uploader'"
-  log "publishing dist/ into the database"
-  UPLOADER_TOKEN="$("$ROOT/scripts/db.sh" publisher-token)" \
-    "$uploader" publish "$ROOT/dist" --api-url "http://127.0.0.1:$API_PORT" >&2
+# `make run`/`make up` publish the release build (CTT_PUBLISH=1) so the real
+# app is what /rpc/serve_html serves; the uploader skips whatever is already
+# published.
+UPDATE_PUBLISH="${CTT_PUBLISH:-0}"
+API_URL="http://127.0.0.1:$API_PORT"
+DIST_DIR="$ROOT/dist"
+UPLOADER_BIN="${UPLOADER_BIN:-$ROOT/target/release/uploader}"
+check_publish() {
+  [ "$UPDATE_PUBLISH" = 1 ] || return 0
+  [ -f "$DIST_DIR/index.html" ] || die "no frontend build in dist/: run 'make frontend'"
+  [ -x "$UPLOADER_BIN" ] || die "the uploader is not built: run 'make uploader'"
 }
 
 start_watchdog() {
@@ -161,9 +161,7 @@ cmd_up() {
   load_secrets
   init_cluster
   start_postgres
-  if [ "${CTT_BOOTSTRAP:-1}" = 1 ]; then prepare_database; fi
-  start_postgrest
-  publish_frontend
+  if [ "${CTT_BOOTSTRAP:-1}" = 1 ]; then check_publish; update_database; else start_postgrest; fi
   start_watchdog
   cat >&2 <<MSG
 ==> ready
@@ -226,5 +224,5 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   env) cmd_env ;;
-  *) die "usage: stack.sh up|run|down|status|env" ;;
+  *) usage_error "unknown command: ${1:-} (up|run|down|status|env)" ;;
 esac

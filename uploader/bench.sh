@@ -13,11 +13,10 @@
 # UPLOADER_TOKEN (default: a fresh one from scripts/db.sh publisher-token),
 # UPLOADER_BIN (default: builds target/release/uploader).
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 DIST="${1:-$ROOT/dist}"
 RUNS="${RUNS:-5}"
-
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
 
 [ -f "$DIST/index.html" ] || die "$DIST has no index.html: run \`trunk build --release\` first"
 

@@ -31,13 +31,11 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=scripts/lib.sh
 source "$ROOT/scripts/lib.sh"
-# shellcheck source=ops/lib-ops.sh
-source "$ROOT/ops/lib-ops.sh"
 
 case "${1:-}" in
-  -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+  -h|--help) usage; exit 0 ;;
   "") ;;
-  *) die "unknown argument: $1 (see --help)" ;;
+  *) usage_error "unknown argument: $1" ;;
 esac
 
 need_env SUPERUSER_URL "postgres://cleaning_user:PASSWORD@HOST:5432/cleaning_tracker"
@@ -50,7 +48,7 @@ BACKUP_DIR="${BACKUP_DIR:-./backups}"
 
 # Both servers must answer before anything changes (a wrong host or port is
 # reported as a connection failure; app_owner may not exist yet).
-pg_reachable "$SUPERUSER_URL" || die "cannot connect with SUPERUSER_URL to $(pg_error "$SUPERUSER_URL"); nothing was changed"
+pg_try_connect "$SUPERUSER_URL" || die "cannot connect with SUPERUSER_URL to $(pg_error "$SUPERUSER_URL"); nothing was changed"
 need_server APP_OWNER_URL "nothing was changed"
 info="$(pg_psql "$SUPERUSER_URL" -At -F ' ' -c \
   "SELECT current_database(), (SELECT rolsuper FROM pg_roles WHERE rolname = current_user),
@@ -73,25 +71,17 @@ backup="$BACKUP_DIR/${db}-before-conversion-$(date -u +%Y%m%dT%H%M%SZ).dump"
 pg_run "$SUPERUSER_URL" pg_dump --format=custom --file="$backup" || die "pg_dump failed; nothing was changed"
 log "backup: $backup (restore: pg_restore --clean --if-exists -d \"\$SUPERUSER_URL\" $backup)"
 
-log "2/6 bootstrap (superuser): roles, schemas, pgcrypto"
-"$ROOT/scripts/db.sh" bootstrap || die "bootstrap failed; the development tables are untouched"
-pg_reachable "$APP_OWNER_URL" || die "cannot connect with APP_OWNER_URL after bootstrap to $(pg_error "$APP_OWNER_URL")"
-
-log "3/6 migrations (dbmate, as app_owner)"
-rc=0; "$ROOT/scripts/db.sh" migrate >&2 || rc=$?
-case "$rc" in
-  0) ;;
-  3) die "the database could not be reached (see above): no migration ran; the development tables are untouched" ;;
-  *) die "a migration failed; the development tables are untouched" ;;
-esac
-
-log "4/6 copying the data (one transaction, checked by counts and checksums)"
-pg_psql "$SUPERUSER_URL" -v admins="${CONVERT_ADMINS:-}" \
-  -f "$ROOT/migrations/001_setup_production_ownership.sql" \
-  || die "copying failed and was rolled back: the development tables are untouched (fix the data and re-run)"
-
-log "5/6 API layer (as app_owner)"
-"$ROOT/scripts/db.sh" apply-api || die "applying the API layer failed"
+# Steps 2-5: the path deploy.sh takes (scripts/lib.sh, update_database),
+# with the data copied between the migrations and the API layer. Nothing is
+# published: the site keeps its frontend.
+update_before_api() {
+  step "copying the data (one transaction, checked by counts and checksums)"
+  pg_psql "$SUPERUSER_URL" -v admins="${CONVERT_ADMINS:-}" \
+    -f "$ROOT/migrations/001_setup_production_ownership.sql" \
+    || die "copying failed and was rolled back: the development tables are untouched (fix the data and re-run)"
+}
+UPDATE_PUBLISH=0 UPDATE_NOTE="The development tables are untouched."
+update_database
 
 log "6/6 checking ownership and grants (monitor.sh)"
 "$ROOT/monitor.sh" --problems || die "monitor.sh reports problems after the conversion (see above)"
