@@ -1,0 +1,16 @@
+//! Fault drills (issue 13): the database restarts or crashes, PostgREST is
+//! killed, its connections are cut, its pool is exhausted, a publish is
+//! killed at every step, a backup is taken under load and restored. Clients
+//! keep completing, approving and reading throughout; every write a client
+//! saw acknowledged is checked in the database afterwards, and the outage
+//! clients saw and the time to recover are printed and bounded.
+//!
+//! The drills share one stack and run one at a time (each breaks it on
+//! purpose); `--nocapture` shows the measurements.
+
+mod backup;
+mod common;
+mod outages;
+mod publish;
+#[allow(dead_code)]
+mod site;
