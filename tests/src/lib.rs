@@ -14,6 +14,7 @@ mod servers;
 mod stack;
 
 pub mod cluster;
+pub mod drill;
 
 pub use http::{Api, Reply};
 pub use stack::{project_root, Stack};
