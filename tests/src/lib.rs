@@ -5,6 +5,7 @@
 //! their own call [`Stack::start`]. A watchdog started by `stack.sh` stops the
 //! servers when the test process exits, also when it panics or is killed.
 
+pub mod api_catalog;
 pub mod browser;
 pub mod browser_bench;
 pub mod browser_fixtures;

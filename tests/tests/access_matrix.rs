@@ -4,9 +4,9 @@
 use reqwest::Method;
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use tests::api_catalog::{self, Endpoint, CALLERS as WHO};
 use tests::{Api, Reply, Stack};
 
-const WHO: [&str; 5] = ["anonymous", "member", "other member", "admin", "publisher"];
 const MEMBER_ID: i64 = 1; // user1
 const ADMIN_ID: i64 = 4;
 /// New accounts may not use the seeded "password123".
@@ -96,6 +96,10 @@ type Call = fn(&Api, &Value) -> Reply;
 
 struct Case {
     name: &'static str,
+    /// The view or function of the `api` schema this case calls, or None for
+    /// a probe of something outside it (another schema, a missing path). The
+    /// completeness test reads it: every endpoint in the catalog needs a case.
+    api: Option<&'static str>,
     setup: Setup,
     call: Call,
     /// Expected status for [anonymous, member, other member, admin, publisher].
@@ -114,24 +118,28 @@ fn cases() -> Vec<Case> {
     vec![
         Case {
             name: "GET /users",
+            api: Some("users"),
             setup: no_setup,
             call: |a, _| a.get("/users").unwrap(),
             expect: [401, 200, 200, 200, 403],
         },
         Case {
             name: "GET /tasks",
+            api: Some("tasks"),
             setup: no_setup,
             call: |a, _| a.get("/tasks").unwrap(),
             expect: [401, 200, 200, 200, 403],
         },
         Case {
             name: "GET /task_assignments",
+            api: Some("task_assignments"),
             setup: no_setup,
             call: |a, _| a.get("/task_assignments").unwrap(),
             expect: [401, 200, 200, 200, 403],
         },
         Case {
             name: "GET /users with Accept-Profile: app_data",
+            api: None,
             setup: no_setup,
             call: |a, _| {
                 a.get_with("/users", &[("Accept-Profile", "app_data")])
@@ -141,6 +149,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "GET /frontend_assets with Accept-Profile: app_frontend",
+            api: None,
             setup: no_setup,
             call: |a, _| {
                 a.get_with("/frontend_assets", &[("Accept-Profile", "app_frontend")])
@@ -150,12 +159,14 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "GET /frontend_assets",
+            api: None,
             setup: no_setup,
             call: |a, _| a.get("/frontend_assets").unwrap(),
             expect: [404; 5],
         },
         Case {
             name: "POST /rpc/sign_jwt with Content-Profile: app_functions",
+            api: None,
             setup: no_setup,
             call: |a, _| {
                 a.raw(
@@ -173,6 +184,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "POST /rpc/sign_jwt",
+            api: None,
             setup: no_setup,
             call: |a, _| {
                 rpc(
@@ -185,12 +197,14 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "GET /rpc/me",
+            api: Some("me"),
             setup: no_setup,
             call: |a, _| a.get("/rpc/me").unwrap(),
             expect: [401, 200, 200, 200, 403],
         },
         Case {
             name: "POST /rpc/login",
+            api: Some("login"),
             setup: no_setup,
             call: |a, _| {
                 rpc(
@@ -203,6 +217,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "POST /rpc/register_user (with an invite)",
+            api: Some("register_user"),
             setup: |s, _| json!({"name": unique("newuser"), "code": s.invite_code().unwrap()}),
             call: |a, args| {
                 rpc(
@@ -216,6 +231,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "POST /rpc/register_user (no invite, registration closed)",
+            api: Some("register_user"),
             setup: |_, _| json!(unique("uninvited")),
             call: |a, name| {
                 rpc(
@@ -228,6 +244,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "POST /rpc/register_user (a common password)",
+            api: Some("register_user"),
             setup: |s, _| json!({"name": unique("weak"), "code": s.invite_code().unwrap()}),
             call: |a, args| {
                 rpc(
@@ -241,6 +258,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "GET /rpc/login (passwords never in URLs)",
+            api: Some("login"),
             setup: no_setup,
             call: |a, _| {
                 a.get("/rpc/login?p_username=user3&p_password=password123")
@@ -250,6 +268,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "GET /rpc/register_user (passwords never in URLs)",
+            api: Some("register_user"),
             setup: |s, _| json!({"name": unique("getter"), "code": s.invite_code().unwrap()}),
             call: |a, args| {
                 a.get(&format!(
@@ -265,12 +284,14 @@ fn cases() -> Vec<Case> {
             // Each caller signs out a session of its own (FRESH_SESSION), so
             // the matrix's tokens stay valid.
             name: LOGOUT,
+            api: Some("logout"),
             setup: no_setup,
             call: |a, _| rpc(a, "logout", json!({})),
             expect: [401, 200, 200, 200, 403],
         },
         Case {
             name: "POST /rpc/change_password (wrong current password)",
+            api: Some("change_password"),
             setup: no_setup,
             call: |a, _| {
                 rpc(
@@ -283,6 +304,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "POST /rpc/change_password (a common new password)",
+            api: Some("change_password"),
             setup: no_setup,
             call: |a, _| {
                 rpc(
@@ -295,6 +317,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "POST /rpc/reset_member_password (a fresh member)",
+            api: Some("reset_member_password"),
             setup: |s, _| json!(new_member(s)),
             call: |a, id| {
                 rpc(
@@ -307,18 +330,21 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "POST /rpc/remove_member (a fresh member)",
+            api: Some("remove_member"),
             setup: |s, _| json!(new_member(s)),
             call: |a, id| rpc(a, "remove_member", json!({"p_user_id": id})),
             expect: [401, 403, 403, 200, 403],
         },
         Case {
             name: "POST /rpc/remove_member (the admin)",
+            api: Some("remove_member"),
             setup: no_setup,
             call: |a, _| rpc(a, "remove_member", json!({"p_user_id": ADMIN_ID})),
             expect: [401, 403, 403, 409, 403],
         },
         Case {
             name: "POST /rpc/create_invite",
+            api: Some("create_invite"),
             setup: no_setup,
             call: |a, _| {
                 rpc(
@@ -331,12 +357,14 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "GET /rpc/invites",
+            api: Some("invites"),
             setup: no_setup,
             call: |a, _| a.get("/rpc/invites").unwrap(),
             expect: [401, 403, 403, 200, 403],
         },
         Case {
             name: "POST /rpc/revoke_invite",
+            api: Some("revoke_invite"),
             setup: |_, c| json!(new_invite(&c.admin)),
             call: |a, id| rpc(a, "revoke_invite", json!({"p_invite_id": id})),
             expect: [401, 403, 403, 200, 403],
@@ -345,12 +373,14 @@ fn cases() -> Vec<Case> {
             // 0 closes: the admin's success leaves registration closed for
             // the cells that expect it closed.
             name: "POST /rpc/open_registration (close)",
+            api: Some("open_registration"),
             setup: no_setup,
             call: |a, _| rpc(a, "open_registration", json!({"p_minutes": 0})),
             expect: [401, 403, 403, 200, 403],
         },
         Case {
             name: "GET /rpc/registration_settings",
+            api: Some("registration_settings"),
             setup: no_setup,
             call: |a, _| a.get("/rpc/registration_settings").unwrap(),
             expect: [401, 403, 403, 200, 403],
@@ -359,12 +389,14 @@ fn cases() -> Vec<Case> {
         // change something can be made to by a link.
         Case {
             name: "GET /rpc/logout",
+            api: Some("logout"),
             setup: no_setup,
             call: |a, _| a.get("/rpc/logout").unwrap(),
             expect: [401, 405, 405, 405, 403],
         },
         Case {
             name: "GET /rpc/reset_member_password (a fresh member)",
+            api: Some("reset_member_password"),
             setup: |s, _| json!(new_member(s)),
             call: |a, id| {
                 a.get(&format!(
@@ -377,6 +409,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "GET /rpc/remove_member (a fresh member)",
+            api: Some("remove_member"),
             setup: |s, _| json!(new_member(s)),
             call: |a, id| {
                 a.get(&format!("/rpc/remove_member?p_user_id={id}"))
@@ -386,30 +419,35 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "GET /rpc/create_invite",
+            api: Some("create_invite"),
             setup: no_setup,
             call: |a, _| a.get("/rpc/create_invite").unwrap(),
             expect: [401, 403, 403, 405, 403],
         },
         Case {
             name: "GET /rpc/open_registration",
+            api: Some("open_registration"),
             setup: no_setup,
             call: |a, _| a.get("/rpc/open_registration?p_minutes=60").unwrap(),
             expect: [401, 403, 403, 405, 403],
         },
         Case {
             name: "GET /rpc/ping",
+            api: Some("ping"),
             setup: no_setup,
             call: |a, _| a.get("/rpc/ping").unwrap(),
             expect: [200; 5],
         },
         Case {
             name: "POST /rpc/create_task",
+            api: Some("create_task"),
             setup: |_, _| json!(unique("Created ")),
             call: |a, name| rpc(a, "create_task", json!({"p_task_name": name})),
             expect: [401, 403, 403, 201, 403],
         },
         Case {
             name: "POST /rpc/update_task",
+            api: Some("update_task"),
             setup: |_, c| json!(new_task(&c.admin)),
             call: |a, id| {
                 rpc(
@@ -422,12 +460,14 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "POST /rpc/delete_task",
+            api: Some("delete_task"),
             setup: |_, c| json!(new_task(&c.admin)),
             call: |a, id| rpc(a, "delete_task", json!({"p_task_id": id})),
             expect: [401, 403, 403, 200, 403],
         },
         Case {
             name: "POST /rpc/assign_task",
+            api: Some("assign_task"),
             setup: |_, c| json!(new_task(&c.admin)),
             call: |a, id| {
                 rpc(
@@ -440,30 +480,35 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "POST /rpc/complete_assignment (the member's)",
+            api: Some("complete_assignment"),
             setup: |_, c| json!(new_assignment(&c.admin, MEMBER_ID)),
             call: |a, id| rpc(a, "complete_assignment", json!({"p_assignment_id": id})),
             expect: [401, 200, 403, 403, 403],
         },
         Case {
             name: "POST /rpc/approve_assignment (the member's completed work)",
+            api: Some("approve_assignment"),
             setup: |_, c| json!(completed_assignment(&c.admin, &c.all[1], MEMBER_ID)),
             call: |a, id| rpc(a, "approve_assignment", json!({"p_assignment_id": id})),
             expect: [401, 403, 403, 200, 403],
         },
         Case {
             name: "POST /rpc/reject_assignment (the member's completed work)",
+            api: Some("reject_assignment"),
             setup: |_, c| json!(completed_assignment(&c.admin, &c.all[1], MEMBER_ID)),
             call: |a, id| rpc(a, "reject_assignment", json!({"p_assignment_id": id})),
             expect: [401, 403, 403, 200, 403],
         },
         Case {
             name: "POST /rpc/approve_assignment (the admin's own work)",
+            api: Some("approve_assignment"),
             setup: |_, c| json!(completed_assignment(&c.admin, &c.admin, ADMIN_ID)),
             call: |a, id| rpc(a, "approve_assignment", json!({"p_assignment_id": id})),
             expect: [401, 403, 403, 403, 403],
         },
         Case {
             name: "POST /rpc/update_frontend_asset",
+            api: Some("update_frontend_asset"),
             setup: no_setup,
             call: |a, _| {
                 rpc(
@@ -476,6 +521,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "POST /rpc/update_frontend_asset (index.html)",
+            api: Some("update_frontend_asset"),
             setup: no_setup,
             call: |a, _| {
                 rpc(
@@ -488,6 +534,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "POST /rpc/update_frontend_asset (with p_inline_script_hashes)",
+            api: Some("update_frontend_asset"),
             setup: no_setup,
             call: |a, _| {
                 rpc(
@@ -502,18 +549,21 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "GET /rpc/frontend_asset_manifest",
+            api: Some("frontend_asset_manifest"),
             setup: no_setup,
             call: |a, _| a.get("/rpc/frontend_asset_manifest").unwrap(),
             expect: [401, 403, 403, 403, 200],
         },
         Case {
             name: "GET /rpc/frontend_releases",
+            api: Some("frontend_releases"),
             setup: no_setup,
             call: |a, _| a.get("/rpc/frontend_releases").unwrap(),
             expect: [401, 403, 403, 403, 200],
         },
         Case {
             name: "POST /rpc/prune_frontend_assets (dry run)",
+            api: Some("prune_frontend_assets"),
             setup: no_setup,
             call: |a, _| rpc(a, "prune_frontend_assets", json!({"p_dry_run": true})),
             expect: [401, 403, 403, 403, 200],
@@ -522,12 +572,14 @@ fn cases() -> Vec<Case> {
             // Only one release exists here, so the publisher is told there is
             // nothing to roll back to (409): past the permission check.
             name: "POST /rpc/rollback_frontend",
+            api: Some("rollback_frontend"),
             setup: no_setup,
             call: |a, _| rpc(a, "rollback_frontend", json!({})),
             expect: [401, 403, 403, 403, 409],
         },
         Case {
             name: "POST /users (insert through the view)",
+            api: Some("users"),
             setup: |_, _| json!(unique("viewinsert")),
             call: |a, name| {
                 a.raw(
@@ -542,6 +594,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "PATCH /users (make oneself admin)",
+            api: Some("users"),
             setup: no_setup,
             call: |a, _| {
                 a.raw(
@@ -556,6 +609,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "PATCH /task_assignments (self-approve)",
+            api: Some("task_assignments"),
             setup: |_, c| json!(completed_assignment(&c.admin, &c.all[1], MEMBER_ID)),
             call: |a, id| {
                 a.raw(
@@ -570,6 +624,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "DELETE /tasks",
+            api: Some("tasks"),
             setup: |_, c| json!(new_task(&c.admin)),
             call: |a, id| {
                 a.raw(
@@ -584,6 +639,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "GET /rpc/serve_html",
+            api: Some("serve_html"),
             setup: no_setup,
             call: |a, _| {
                 a.get_with("/rpc/serve_html", &[("Accept", "text/html,*/*;q=0.8")])
@@ -591,7 +647,105 @@ fn cases() -> Vec<Case> {
             },
             expect: [200; 5],
         },
+        Case {
+            name: "GET /rpc/serve_css (a published stylesheet)",
+            api: Some("serve_css"),
+            setup: |_, c| publish(c, "matrix.css", "text/css", "body{}"),
+            call: |a, name| serve(a, "serve_css", name, "text/css"),
+            expect: [200; 5],
+        },
+        Case {
+            name: "GET /rpc/serve_js (a published script)",
+            api: Some("serve_js"),
+            setup: |_, c| publish(c, "matrix.js", "text/javascript", "1;"),
+            call: |a, name| serve(a, "serve_js", name, "*/*"),
+            expect: [200; 5],
+        },
+        Case {
+            name: "GET /rpc/serve_wasm (a published module)",
+            api: Some("serve_wasm"),
+            setup: |_, c| publish(c, "matrix.wasm", "application/wasm", "wasm"),
+            call: |a, name| serve(a, "serve_wasm", name, "application/wasm"),
+            expect: [200; 5],
+        },
+        Case {
+            name: "GET /rpc/serve_asset (a published file)",
+            api: Some("serve_asset"),
+            setup: |_, c| publish(c, "matrix-asset.txt", "text/plain", "x"),
+            call: |a, name| serve(a, "serve_asset", name, "*/*"),
+            expect: [200; 5],
+        },
+        Case {
+            name: "GET /rpc/serve_asset (nothing published under the name)",
+            api: Some("serve_asset"),
+            setup: no_setup,
+            call: |a, _| serve(a, "serve_asset", &json!("matrix-none.txt"), "*/*"),
+            expect: [404; 5],
+        },
     ]
+}
+
+/// Publishes an asset as the publisher (a cell's setup); returns its name.
+fn publish(c: &Callers, name: &str, content_type: &str, content: &str) -> Value {
+    let reply = c.all[4]
+        .rpc(
+            "update_frontend_asset",
+            &json!({"p_asset_name": name, "p_content_type": content_type, "p_content": content}),
+        )
+        .unwrap();
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    json!(name)
+}
+
+fn serve(api: &Api, function: &str, name: &Value, accept: &str) -> Reply {
+    api.get_with(
+        &format!("/rpc/{function}?p_asset_name={}", name.as_str().unwrap()),
+        &[("Accept", accept)],
+    )
+    .unwrap()
+}
+
+/// (endpoint, caller) for every cell of the matrix.
+fn covered_cells(cases: &[Case]) -> Vec<(&'static str, usize)> {
+    cases
+        .iter()
+        .filter_map(|case| case.api)
+        .flat_map(|api| (0..WHO.len()).map(move |who| (api, who)))
+        .collect()
+}
+
+/// Every view and function in `api` (read from the catalog, so a new one in
+/// db/api counts at once) has a cell for every caller.
+#[test]
+fn every_api_endpoint_has_a_cell_for_every_caller() {
+    let stack = Stack::shared();
+    let catalog = api_catalog::read(stack).unwrap();
+    let cases = cases();
+    let missing = api_catalog::missing_cells(&catalog, &covered_cells(&cases));
+    assert!(
+        missing.is_empty(),
+        "the access matrix is incomplete (add cases to cases() in tests/tests/access_matrix.rs):\n{}",
+        missing.join("\n")
+    );
+}
+
+/// The completeness check is not vacuous: an endpoint the matrix does not
+/// know is reported, by name and for every caller.
+#[test]
+fn an_endpoint_without_cells_is_reported() {
+    let stack = Stack::shared();
+    let mut catalog = api_catalog::read(stack).unwrap();
+    catalog.push(Endpoint::function("fake_endpoint", &["p_x"]));
+    catalog.push(Endpoint::view("fake_view"));
+    let cases = cases();
+    let missing = api_catalog::missing_cells(&catalog, &covered_cells(&cases));
+    assert_eq!(
+        missing,
+        [
+            "function fake_endpoint: no access-matrix cell for anonymous, member, other member, admin, publisher",
+            "view fake_view: no access-matrix cell for anonymous, member, other member, admin, publisher",
+        ]
+    );
 }
 
 #[test]

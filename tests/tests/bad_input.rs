@@ -1,6 +1,7 @@
 //! Bad input never gets past validation: every value below must be refused
 //! with a 4xx and a JSON message, and leave every row as it was.
 use serde_json::{json, Value};
+use tests::api_catalog::{self, Endpoint};
 use tests::{Api, Stack};
 
 /// Every test here takes this first: each compares fingerprints around its
@@ -456,7 +457,7 @@ fn targets(fixtures: &Fixtures) -> Vec<Target> {
             function: "create_task",
             valid: json!({"p_task_name": "Fresh task", "p_description": "d"}),
             param: "p_description",
-            bad: descriptions,
+            bad: descriptions.clone(),
             caller: ADMIN,
         },
         Target {
@@ -480,6 +481,13 @@ fn targets(fixtures: &Fixtures) -> Vec<Target> {
                 bad.extend(invisible_in("Kitchen"));
                 bad
             },
+            caller: ADMIN,
+        },
+        Target {
+            function: "update_task",
+            valid: json!({"p_task_id": 1, "p_description": "fine"}),
+            param: "p_description",
+            bad: descriptions.clone(),
             caller: ADMIN,
         },
         Target {
@@ -595,6 +603,93 @@ fn targets(fixtures: &Fixtures) -> Vec<Target> {
             ],
             caller: PUBLISHER,
         },
+        Target {
+            function: "update_frontend_asset",
+            valid: json!({"p_asset_name": "ok.txt", "p_content_type": "text/plain", "p_content": "x"}),
+            param: "p_content_gzip",
+            bad: not_base64(),
+            caller: PUBLISHER,
+        },
+        Target {
+            function: "update_frontend_asset",
+            valid: json!({"p_asset_name": "ok.txt", "p_content_type": "text/plain", "p_content": "x"}),
+            param: "p_content_br",
+            bad: not_base64(),
+            caller: PUBLISHER,
+        },
+        Target {
+            function: "prune_frontend_assets",
+            valid: json!({"p_dry_run": true}),
+            param: "p_dry_run",
+            bad: vec![
+                json!("abc"),
+                json!("yes please"),
+                json!(2),
+                json!([]),
+                json!({}),
+                json!("true; DROP TABLE app_frontend.assets"),
+            ],
+            caller: PUBLISHER,
+        },
+    ]
+    .into_iter()
+    .chain(
+        ["serve_html", "serve_css", "serve_js", "serve_wasm", "serve_asset"].map(|function| {
+            Target {
+                function,
+                valid: json!({"p_asset_name": "index.html"}),
+                param: "p_asset_name",
+                bad: bad_served_names(),
+                caller: ANON,
+            }
+        }),
+    )
+    .collect()
+}
+
+fn not_base64() -> Vec<Value> {
+    vec![
+        json!("!!! not base64 !!!"),
+        json!("%%%%"),
+        json!("abc\r\ndef"),
+        json!("\u{200b}"),
+    ]
+}
+
+/// Names no served asset has: traversal, separators, controls, invisible
+/// characters, absurd lengths, JSON that is not text.
+fn bad_served_names() -> Vec<Value> {
+    vec![
+        json!("../etc/passwd"),
+        json!("..%2Fetc%2Fpasswd"),
+        json!("a/b.js"),
+        json!(".hidden"),
+        json!("index.html\r\nX-Evil: 1"),
+        json!("nul\u{0}byte"),
+        json!("index\u{202e}.html"),
+        json!("index\u{200b}.html"),
+        long(10_000),
+        json!(["index.html"]),
+        json!({"name": "index.html"}),
+        json!("' OR '1'='1"),
+    ]
+}
+
+/// Filters on the `api` views no query may get through: a value of the
+/// wrong type, a column that is not there (or hidden), a malformed
+/// operator. (view, query string, caller)
+fn bad_filters() -> Vec<(&'static str, &'static str, usize)> {
+    vec![
+        ("users", "user_id=eq.abc", MEMBER),
+        ("users", "nosuch=eq.1", MEMBER),
+        ("users", "select=password_hash", MEMBER),
+        ("users", "username=eq.x&or=(", MEMBER),
+        ("tasks", "task_id=eq.1e400", MEMBER),
+        ("tasks", "order=nosuch.desc", MEMBER),
+        ("tasks", "task_id=in.(1,x)", ADMIN),
+        ("task_assignments", "assignment_id=eq.1%20OR%201=1", MEMBER),
+        ("task_assignments", "select=*,users(password_hash)", MEMBER),
+        ("task_assignments", "is_approved=eq.maybe", ADMIN),
     ]
 }
 
@@ -628,6 +723,21 @@ fn bad_input_is_refused_with_a_json_4xx_and_changes_nothing() {
                     target.function, target.param
                 ));
             }
+        }
+    }
+    for (view, query, caller) in bad_filters() {
+        count += 1;
+        let before = stack.data_fingerprint().unwrap();
+        let reply = callers[caller].get(&format!("/{view}?{query}")).unwrap();
+        if !(400..500).contains(&reply.status)
+            || !reply.is_json_error()
+            || stack.data_fingerprint().unwrap() != before
+        {
+            failures.push(format!(
+                "GET /{view}?{query}: {} {}",
+                reply.status,
+                reply.text()
+            ));
         }
     }
     // Malformed requests, not just malformed values.
@@ -803,5 +913,53 @@ fn errors_quote_request_input_only_in_details() {
     assert_eq!(
         reply.json()["message"],
         json!("No published asset with this name")
+    );
+}
+
+/// (function, parameter) for every bad-input target; the views with a bad
+/// filter.
+fn covered(targets: &[Target]) -> (Vec<(&'static str, &'static str)>, Vec<&'static str>) {
+    let params = targets.iter().map(|t| (t.function, t.param)).collect();
+    let views = bad_filters().into_iter().map(|(view, _, _)| view).collect();
+    (params, views)
+}
+
+/// Every parameter of every function in `api` (read from the catalog, so a
+/// new one in db/api counts at once) has bad-input cases, and every view a
+/// bad filter. Functions without parameters are exempt.
+#[test]
+fn every_api_parameter_and_view_has_bad_input_cases() {
+    let _serial = one_at_a_time();
+    let stack = Stack::shared();
+    let catalog = api_catalog::read(stack).unwrap();
+    let targets = targets(fixtures(stack));
+    let (params, views) = covered(&targets);
+    let missing = api_catalog::missing_bad_input(&catalog, &params, &views);
+    assert!(
+        missing.is_empty(),
+        "the bad-input table is incomplete (add to targets() or bad_filters() in tests/tests/bad_input.rs):\n{}",
+        missing.join("\n")
+    );
+}
+
+/// The completeness check is not vacuous: a function or view the table does
+/// not know is reported by name.
+#[test]
+fn an_endpoint_without_bad_input_is_reported() {
+    let _serial = one_at_a_time();
+    let stack = Stack::shared();
+    let mut catalog = api_catalog::read(stack).unwrap();
+    catalog.push(Endpoint::function("fake_endpoint", &["p_x", "p_y"]));
+    catalog.push(Endpoint::function("fake_no_params", &[]));
+    catalog.push(Endpoint::view("fake_view"));
+    let targets = targets(fixtures(stack));
+    let (params, views) = covered(&targets);
+    assert_eq!(
+        api_catalog::missing_bad_input(&catalog, &params, &views),
+        [
+            "function fake_endpoint: no bad-input case for p_x",
+            "function fake_endpoint: no bad-input case for p_y",
+            "view fake_view: no bad-filter case",
+        ]
     );
 }
