@@ -1,7 +1,44 @@
--- Grants as designed: nothing privileged for PUBLIC or api_anon, asset
--- writes only for the publisher, password_hash unreachable.
+-- Grants as designed: every grant of the one list the monitor checks too
+-- (ops/monitor/required_grants_list.sql) is there and none beyond it on
+-- `api`; nothing privileged for PUBLIC or api_anon, asset writes only for the
+-- publisher, password_hash unreachable.
 BEGIN;
-SELECT plan(12);
+\ir ../../ops/monitor/required_grants_list.sql
+SELECT plan(14 + (SELECT count(*)::int FROM required_grants));
+
+-- Each grant of the list, one test per row.
+SELECT ok(coalesce(CASE r.kind
+                     WHEN 'schema' THEN has_schema_privilege(r.role, r.name, r.privilege)
+                     WHEN 'function' THEN has_function_privilege(r.role, to_regprocedure(r.name), r.privilege)
+                     ELSE has_table_privilege(r.role, to_regclass(r.name), r.privilege)
+                   END, false),
+          format('required grant: %s has %s on %s %s', r.role, r.privilege, r.kind, r.name))
+FROM required_grants r
+ORDER BY r.kind, r.name, r.role;
+
+-- Nothing on `api` beyond the list: a GRANT in db/api without its row in
+-- the list (or a grant left over) fails here.
+SELECT is(
+  (SELECT array_agg(format('%s EXECUTE %s', r.role, p.oid::regprocedure) ORDER BY 1)
+   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+   CROSS JOIN (VALUES ('api_anon'), ('api_authenticated'), ('api_publisher')) r(role)
+   WHERE n.nspname = 'api' AND has_function_privilege(r.role, p.oid, 'EXECUTE')
+     AND NOT EXISTS (SELECT 1 FROM required_grants g
+                     WHERE g.kind = 'function' AND g.role = r.role AND g.privilege = 'EXECUTE'
+                       AND to_regprocedure(g.name) = p.oid)),
+  NULL, 'the request roles execute no api function the required grants list lacks');
+
+SELECT is(
+  (SELECT array_agg(format('%s %s %I.%I', r.role, priv, n.nspname, c.relname) ORDER BY 1)
+   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+   CROSS JOIN (VALUES ('api_anon'), ('api_authenticated'), ('api_publisher')) r(role)
+   CROSS JOIN unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) priv
+   WHERE n.nspname = 'api' AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+     AND has_table_privilege(r.role, c.oid, priv)
+     AND NOT EXISTS (SELECT 1 FROM required_grants g
+                     WHERE g.kind = 'view' AND g.role = r.role AND g.privilege = priv
+                       AND to_regclass(g.name) = c.oid)),
+  NULL, 'the request roles hold no privilege on an api view the required grants list lacks');
 
 SELECT is(
   (SELECT array_agg(format('%s.%s', n.nspname, p.proname))

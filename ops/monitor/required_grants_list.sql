@@ -1,9 +1,12 @@
--- The grants the site cannot work without: the anonymous page, sign-in and
--- registration, the member views and the member functions of the hardened
--- API (sessions, invites, member management), PostgREST's pre-request check,
--- the publisher's upload. db/api/*.sql grants them; required_grants.sql
--- reports one that was revoked by hand and fix.sql re-grants it. One list
--- for both (included with \ir).
+-- Every grant the request roles hold on the API, and the pre-request check
+-- every request runs: the one list of them. db/api/*.sql grants them;
+-- required_grants.sql (the monitor) reports one that was revoked by hand,
+-- fix.sql re-grants it, and the pgTAP suite (db/tests/04_privileges.sql)
+-- asserts every row and that no request role holds a grant on `api` beyond
+-- it. Each includes this file with \ir.
+--
+-- Adding an endpoint: its GRANT in db/api/NN_*.sql and its rows here; the
+-- pgTAP suite fails if either is missing.
 CREATE TEMP VIEW required_grants (role, kind, name, privilege) AS
   VALUES ('api_anon', 'schema', 'api', 'USAGE'),
          ('api_authenticated', 'schema', 'api', 'USAGE'),
@@ -16,15 +19,32 @@ CREATE TEMP VIEW required_grants (role, kind, name, privilege) AS
          ('api_anon', 'function', 'app_functions.check_request()', 'EXECUTE'),
          ('api_authenticated', 'function', 'app_functions.check_request()', 'EXECUTE'),
          ('api_publisher', 'function', 'app_functions.check_request()', 'EXECUTE'),
+         -- The health check (db/api/05_health.sql): deploy and the proxy ask it.
+         ('api_anon', 'function', 'api.ping()', 'EXECUTE'),
+         ('api_authenticated', 'function', 'api.ping()', 'EXECUTE'),
+         ('api_publisher', 'function', 'api.ping()', 'EXECUTE'),
+         -- The page and its assets (db/api/50_frontend_serve.sql), for everyone.
          ('api_anon', 'function', 'api.serve_html(text)', 'EXECUTE'),
          ('api_anon', 'function', 'api.serve_css(text)', 'EXECUTE'),
          ('api_anon', 'function', 'api.serve_js(text)', 'EXECUTE'),
          ('api_anon', 'function', 'api.serve_wasm(text)', 'EXECUTE'),
          ('api_anon', 'function', 'api.serve_asset(text)', 'EXECUTE'),
+         ('api_authenticated', 'function', 'api.serve_html(text)', 'EXECUTE'),
+         ('api_authenticated', 'function', 'api.serve_css(text)', 'EXECUTE'),
+         ('api_authenticated', 'function', 'api.serve_js(text)', 'EXECUTE'),
+         ('api_authenticated', 'function', 'api.serve_wasm(text)', 'EXECUTE'),
+         ('api_authenticated', 'function', 'api.serve_asset(text)', 'EXECUTE'),
+         ('api_publisher', 'function', 'api.serve_html(text)', 'EXECUTE'),
+         ('api_publisher', 'function', 'api.serve_css(text)', 'EXECUTE'),
+         ('api_publisher', 'function', 'api.serve_js(text)', 'EXECUTE'),
+         ('api_publisher', 'function', 'api.serve_wasm(text)', 'EXECUTE'),
+         ('api_publisher', 'function', 'api.serve_asset(text)', 'EXECUTE'),
+         -- Sign-in and registration (db/api/20_auth.sql, 25_members.sql).
          ('api_anon', 'function', 'api.login(text,text)', 'EXECUTE'),
          ('api_anon', 'function', 'api.register_user(text,text,text)', 'EXECUTE'),
          ('api_authenticated', 'function', 'api.login(text,text)', 'EXECUTE'),
          ('api_authenticated', 'function', 'api.register_user(text,text,text)', 'EXECUTE'),
+         -- Sessions and member management (db/api/20_auth.sql, 25_members.sql).
          ('api_authenticated', 'function', 'api.me()', 'EXECUTE'),
          ('api_authenticated', 'function', 'api.logout()', 'EXECUTE'),
          ('api_authenticated', 'function', 'api.change_password(text,text)', 'EXECUTE'),
@@ -35,7 +55,20 @@ CREATE TEMP VIEW required_grants (role, kind, name, privilege) AS
          ('api_authenticated', 'function', 'api.revoke_invite(bigint)', 'EXECUTE'),
          ('api_authenticated', 'function', 'api.open_registration(integer)', 'EXECUTE'),
          ('api_authenticated', 'function', 'api.registration_settings()', 'EXECUTE'),
+         -- The household (db/api/10_views.sql, 30_tasks.sql, 40_assignments.sql).
          ('api_authenticated', 'view', 'api.users', 'SELECT'),
          ('api_authenticated', 'view', 'api.tasks', 'SELECT'),
          ('api_authenticated', 'view', 'api.task_assignments', 'SELECT'),
-         ('api_publisher', 'function', 'api.update_frontend_asset(text,text,text,text,text,text,text[])', 'EXECUTE');
+         ('api_authenticated', 'function', 'api.create_task(text,text)', 'EXECUTE'),
+         ('api_authenticated', 'function', 'api.update_task(bigint,text,text)', 'EXECUTE'),
+         ('api_authenticated', 'function', 'api.delete_task(bigint)', 'EXECUTE'),
+         ('api_authenticated', 'function', 'api.assign_task(bigint,bigint)', 'EXECUTE'),
+         ('api_authenticated', 'function', 'api.complete_assignment(bigint)', 'EXECUTE'),
+         ('api_authenticated', 'function', 'api.approve_assignment(bigint)', 'EXECUTE'),
+         ('api_authenticated', 'function', 'api.reject_assignment(bigint)', 'EXECUTE'),
+         -- Publishing (db/api/60_frontend_publish.sql): the uploader.
+         ('api_publisher', 'function', 'api.update_frontend_asset(text,text,text,text,text,text,text[])', 'EXECUTE'),
+         ('api_publisher', 'function', 'api.frontend_asset_manifest()', 'EXECUTE'),
+         ('api_publisher', 'function', 'api.frontend_releases()', 'EXECUTE'),
+         ('api_publisher', 'function', 'api.rollback_frontend()', 'EXECUTE'),
+         ('api_publisher', 'function', 'api.prune_frontend_assets(boolean)', 'EXECUTE');
