@@ -46,6 +46,42 @@ impl std::fmt::Debug for Client {
     }
 }
 
+/// Where and as whom to talk to the API: what every command shares.
+#[derive(Clone)]
+pub struct ApiOptions {
+    /// PostgREST's base URL.
+    pub api_url: String,
+    /// A JWT for the publishing role (`api_publisher`).
+    pub token: Option<String>,
+    /// Retries of transient failures (connection errors, 5xx).
+    pub retry: Retry,
+}
+
+impl std::fmt::Debug for ApiOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiOptions")
+            .field("api_url", &self.api_url)
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("retry", &self.retry)
+            .finish()
+    }
+}
+
+impl ApiOptions {
+    pub fn new(api_url: impl Into<String>, token: Option<String>) -> ApiOptions {
+        ApiOptions {
+            api_url: api_url.into(),
+            token,
+            retry: Retry::default(),
+        }
+    }
+
+    /// A client for these options (checks the URL, not the token).
+    pub fn client(&self) -> anyhow::Result<Client> {
+        Ok(Client::new(&self.api_url, self.token.as_deref())?.with_retry(self.retry))
+    }
+}
+
 /// A raw answer (for serving endpoints, whose bodies are not JSON).
 #[derive(Debug, Clone)]
 pub struct RawReply {

@@ -58,6 +58,8 @@ pub enum Error {
         "unexpected answer to {what}: {reason}; is --api-url pointing at this project's PostgREST?"
     )]
     BadResponse { what: String, reason: String },
+    /// Test builds only (feature `fault-injection`).
+    #[cfg(feature = "fault-injection")]
     #[error("publish stopped after {uploaded} upload(s) by the injected fault (fail_after_uploads); index.html was not changed")]
     InjectedFault { uploaded: usize },
     #[error("verify found {count} problem(s): {first}")]

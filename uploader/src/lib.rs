@@ -9,20 +9,19 @@
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 
-pub mod cli;
 pub mod client;
 pub mod compress;
 pub mod dist;
 pub mod error;
-pub mod ops;
+pub mod manage;
 pub mod progress;
 pub mod publish;
 pub mod rewrite;
 pub mod verify;
 
-pub use client::{Client, ManifestEntry, PrunedAsset, Release, Retry, RollbackResult};
+pub use client::{ApiOptions, Client, ManifestEntry, PrunedAsset, Release, Retry, RollbackResult};
 pub use error::Error;
-pub use ops::{list, prune, releases, rollback, ApiOptions};
+pub use manage::{list, prune, releases, rollback};
 pub use progress::Progress;
 pub use publish::{publish, PublishOptions, PublishSummary, UploadHook, UploadedAsset};
 pub use verify::{verify, verify_report, AssetCheck, VerifyOptions, VerifyReport};

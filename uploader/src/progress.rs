@@ -1,7 +1,7 @@
 //! Progress output: an indicatif bar on a terminal, plain lines otherwise.
 
 use indicatif::{ProgressBar, ProgressStyle};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 /// How a command reports progress (always on stderr).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -55,7 +55,8 @@ impl Reporter {
         if let Some(bar) = &self.bar {
             bar.println(text);
         } else if self.lines {
-            eprintln!("{text}");
+            // Progress is a courtesy: a closed stderr must not stop the work.
+            let _ = writeln!(std::io::stderr(), "{text}");
         }
     }
 

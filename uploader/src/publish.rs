@@ -2,7 +2,7 @@
 //! parallel, with retries), `index.html` last, so an interrupted publish
 //! leaves the previous site whole and a finished one switches in one step.
 
-use crate::client::{Client, ManifestEntry, Retry, UploadBody};
+use crate::client::{ApiOptions, Client, ManifestEntry, UploadBody};
 use crate::compress;
 use crate::dist::{self, Asset, Dist};
 use crate::error::Error;
@@ -19,16 +19,12 @@ use std::time::Instant;
 /// What to publish where. Build with [`PublishOptions::new`] and adjust fields.
 #[derive(Clone)]
 pub struct PublishOptions {
+    /// Where and as whom to publish.
+    pub api: ApiOptions,
     /// Trunk's output directory (`dist`).
     pub dist_dir: PathBuf,
-    /// PostgREST's base URL.
-    pub api_url: String,
-    /// A JWT for the publishing role (`api_publisher`).
-    pub token: Option<String>,
     /// Parallel uploads.
     pub jobs: usize,
-    /// Retries of transient failures (connection errors, 5xx).
-    pub retry: Retry,
     /// Brotli quality 1–11; 0 stores no brotli variant.
     pub brotli_quality: u32,
     /// Refuse files larger than this before sending anything.
@@ -38,8 +34,10 @@ pub struct PublishOptions {
     /// Only report what would be uploaded; send nothing.
     pub dry_run: bool,
     pub progress: Progress,
-    /// Fault injection for tests: fail (as if the process died) once this
-    /// many assets have been uploaded, before `index.html`.
+    /// Fault injection for tests (feature `fault-injection`, never in a
+    /// release build): fail (as if the process died) once this many assets
+    /// have been uploaded, before `index.html`.
+    #[cfg(feature = "fault-injection")]
     pub fail_after_uploads: Option<usize>,
     /// Called after each asset the server confirmed (from the upload
     /// threads; index.html is reported last).
@@ -52,9 +50,8 @@ pub type UploadHook = std::sync::Arc<dyn Fn(&UploadedAsset) + Send + Sync>;
 impl std::fmt::Debug for PublishOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PublishOptions")
+            .field("api", &self.api)
             .field("dist_dir", &self.dist_dir)
-            .field("api_url", &self.api_url)
-            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("jobs", &self.jobs)
             .field("force", &self.force)
             .finish_non_exhaustive()
@@ -67,17 +64,21 @@ impl PublishOptions {
         api_url: impl Into<String>,
         token: Option<String>,
     ) -> PublishOptions {
+        PublishOptions::with_api(dist_dir, ApiOptions::new(api_url, token))
+    }
+
+    /// The defaults, publishing `dist_dir` through `api`.
+    pub fn with_api(dist_dir: impl Into<PathBuf>, api: ApiOptions) -> PublishOptions {
         PublishOptions {
+            api,
             dist_dir: dist_dir.into(),
-            api_url: api_url.into(),
-            token,
             jobs: 4,
-            retry: Retry::default(),
             brotli_quality: 11,
             max_asset_bytes: dist::MAX_ASSET_BYTES,
             force: false,
             dry_run: false,
             progress: Progress::Quiet,
+            #[cfg(feature = "fault-injection")]
             fail_after_uploads: None,
             on_uploaded: None,
         }
@@ -241,6 +242,20 @@ fn upload_one(
     ))
 }
 
+/// The injected fault (test builds only) once `count` uploads have gone
+/// through or started.
+#[cfg(feature = "fault-injection")]
+fn injected_fault(opts: &PublishOptions, count: usize) -> Option<Error> {
+    opts.fail_after_uploads
+        .filter(|n| count >= *n)
+        .map(|n| Error::InjectedFault { uploaded: n })
+}
+
+#[cfg(not(feature = "fault-injection"))]
+fn injected_fault(_: &PublishOptions, _: usize) -> Option<Error> {
+    None
+}
+
 fn describe(a: &UploadedAsset) -> String {
     let mut s = format!("uploaded {} ({} bytes", a.name, a.size);
     if let Some(g) = a.gzip_size {
@@ -257,8 +272,13 @@ fn describe(a: &UploadedAsset) -> String {
 pub fn publish(opts: &PublishOptions) -> anyhow::Result<PublishSummary> {
     let started = Instant::now();
     let prepared = prepare(&opts.dist_dir, opts.max_asset_bytes)?;
-    let client = Client::new(&opts.api_url, opts.token.as_deref())?.with_retry(opts.retry);
-    if opts.token.as_deref().is_none_or(|t| t.trim().is_empty()) {
+    let client = opts.api.client()?;
+    if opts
+        .api
+        .token
+        .as_deref()
+        .is_none_or(|t| t.trim().is_empty())
+    {
         return Err(Error::MissingToken.into());
     }
     let mut warnings = Vec::new();
@@ -357,11 +377,10 @@ pub fn publish(opts: &PublishOptions) -> anyhow::Result<PublishSummary> {
                 }
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 let Some(asset) = todo.get(i) else { return };
-                let outcome = match opts.fail_after_uploads {
-                    Some(n) if started_uploads.fetch_add(1, Ordering::SeqCst) >= n => {
-                        Err(Error::InjectedFault { uploaded: n }.into())
-                    }
-                    _ => upload_one(&client, asset, opts.brotli_quality, None),
+                let count = started_uploads.fetch_add(1, Ordering::SeqCst);
+                let outcome = match injected_fault(opts, count) {
+                    Some(fault) => Err(fault.into()),
+                    None => upload_one(&client, asset, opts.brotli_quality, None),
                 };
                 match outcome {
                     Ok((report, wire)) => {
@@ -394,11 +413,9 @@ pub fn publish(opts: &PublishOptions) -> anyhow::Result<PublishSummary> {
     // index.html last: one row, one transaction, the switch to the new build.
     let mut index_changed = false;
     if index_needed {
-        if let Some(n) = opts.fail_after_uploads {
-            if uploaded.len() >= n {
-                reporter.finish();
-                return Err(Error::InjectedFault { uploaded: n }.into());
-            }
+        if let Some(fault) = injected_fault(opts, uploaded.len()) {
+            reporter.finish();
+            return Err(fault.into());
         }
         let (report, wire) = upload_one(
             &client,

@@ -2,7 +2,7 @@
 //! against the server's record (manifest), the SRI hashes in the page, and
 //! optionally the local `dist/`.
 
-use crate::client::{Client, ManifestEntry, RawReply, Retry};
+use crate::client::{ApiOptions, Client, ManifestEntry, RawReply};
 use crate::compress;
 use crate::dist::{self, sha256_hex};
 use crate::error::Error;
@@ -35,11 +35,10 @@ pub fn browser_accept(function: &str) -> &'static str {
 
 #[derive(Clone)]
 pub struct VerifyOptions {
-    pub api_url: String,
-    pub token: Option<String>,
+    /// Where the live site is, and as whom to read the manifest.
+    pub api: ApiOptions,
     /// Compare with this build too (after rewriting its index.html).
     pub dist_dir: Option<PathBuf>,
-    pub retry: Retry,
 }
 
 impl VerifyOptions {
@@ -49,10 +48,8 @@ impl VerifyOptions {
         dist_dir: Option<PathBuf>,
     ) -> Self {
         VerifyOptions {
-            api_url: api_url.into(),
-            token,
+            api: ApiOptions::new(api_url, token),
             dist_dir,
-            retry: Retry::default(),
         }
     }
 }
@@ -80,6 +77,14 @@ pub struct VerifyReport {
 impl VerifyReport {
     pub fn ok(&self) -> bool {
         self.problems.is_empty()
+    }
+
+    /// The [`Error::VerifyFailed`] that sums up the problems, if any.
+    pub fn failure(&self) -> Option<Error> {
+        self.problems.first().map(|first| Error::VerifyFailed {
+            count: self.problems.len(),
+            first: first.clone(),
+        })
     }
 }
 
@@ -241,7 +246,7 @@ pub fn verify_report(opts: &VerifyOptions) -> anyhow::Result<VerifyReport> {
         Some(dir) => Some(prepare(dir, u64::MAX)?),
         None => None,
     };
-    let client = Client::new(&opts.api_url, opts.token.as_deref())?.with_retry(opts.retry);
+    let client = opts.api.client()?;
     let manifest: HashMap<String, ManifestEntry> = client
         .manifest()?
         .into_iter()
@@ -330,14 +335,10 @@ pub fn verify_report(opts: &VerifyOptions) -> anyhow::Result<VerifyReport> {
 /// Like [`verify_report`], but any problem is an [`Error::VerifyFailed`].
 pub fn verify(opts: &VerifyOptions) -> anyhow::Result<VerifyReport> {
     let report = verify_report(opts)?;
-    if let Some(first) = report.problems.first() {
-        return Err(Error::VerifyFailed {
-            count: report.problems.len(),
-            first: first.clone(),
-        }
-        .into());
+    match report.failure() {
+        Some(failure) => Err(failure.into()),
+        None => Ok(report),
     }
-    Ok(report)
 }
 
 #[cfg(test)]

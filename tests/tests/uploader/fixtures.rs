@@ -170,7 +170,7 @@ pub fn token(stack: &Stack) -> String {
 
 pub fn options(stack: &Stack, dist: &Path) -> PublishOptions {
     let mut opts = PublishOptions::new(dist, stack.api_url.clone(), Some(token(stack)));
-    opts.retry = Retry {
+    opts.api.retry = Retry {
         retries: 1,
         initial_backoff: std::time::Duration::from_millis(50),
     };

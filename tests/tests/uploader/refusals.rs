@@ -20,7 +20,7 @@ fn wrong_or_missing_credentials_are_reported_and_change_nothing() {
 
     let attempt = |token: Option<String>| -> anyhow::Error {
         let mut opts = PublishOptions::new(new.path(), stack.api_url.clone(), token);
-        opts.retry = Retry {
+        opts.api.retry = Retry {
             retries: 0,
             ..Retry::default()
         };
@@ -137,7 +137,7 @@ fn bad_input_and_unreachable_server_fail_with_one_clear_line() {
     let token = Some(token(stack));
     let check = |dist: &Path, api_url: &str, want: fn(&Error) -> bool, hint: &str| {
         let mut opts = PublishOptions::new(dist, api_url, token.clone());
-        opts.retry = Retry {
+        opts.api.retry = Retry {
             retries: 1,
             initial_backoff: std::time::Duration::from_millis(10),
         };

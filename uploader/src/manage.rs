@@ -1,28 +1,6 @@
-//! The small commands: list, releases, rollback, prune.
+//! Managing what is published: list, releases, rollback, prune.
 
-use crate::client::{Client, ManifestEntry, PrunedAsset, Release, Retry, RollbackResult};
-
-/// Where and as whom to talk to the API.
-#[derive(Clone)]
-pub struct ApiOptions {
-    pub api_url: String,
-    pub token: Option<String>,
-    pub retry: Retry,
-}
-
-impl ApiOptions {
-    pub fn new(api_url: impl Into<String>, token: Option<String>) -> ApiOptions {
-        ApiOptions {
-            api_url: api_url.into(),
-            token,
-            retry: Retry::default(),
-        }
-    }
-
-    pub fn client(&self) -> anyhow::Result<Client> {
-        Ok(Client::new(&self.api_url, self.token.as_deref())?.with_retry(self.retry))
-    }
-}
+use crate::client::{ApiOptions, ManifestEntry, PrunedAsset, Release, RollbackResult};
 
 /// What is published (the server's manifest).
 pub fn list(opts: &ApiOptions) -> anyhow::Result<Vec<ManifestEntry>> {
