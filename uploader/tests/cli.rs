@@ -1,8 +1,10 @@
 //! The binary's contract without a server: exit codes, one-line errors that
 //! say what to do, and a credential that never shows up in output.
 
+mod support;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 const SECRET: &str = "eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXRva2Vu.c2lnbmF0dXJl";
 
@@ -122,4 +124,60 @@ fn usage_errors_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     let out = uploader(&["frobnicate"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// `uploader list | head -n1`: the reader goes away after one line, and the
+/// uploader ends quietly with status 0 (no panic, nothing on stderr).
+#[test]
+fn closed_pipe_ends_quietly() {
+    // Far more than a pipe holds (64 KiB), so the uploader is still writing
+    // when head exits.
+    let rows: Vec<String> = (0..5000)
+        .map(|i| {
+            format!(
+                r#"{{"asset_name":"app-{i:016x}.js","content_type":"text/javascript","size":{i},"sha256":"{}","gzip_size":null,"br_size":null,"updated_at":"2024-01-01T00:00:00+00:00"}}"#,
+                "ab".repeat(32)
+            )
+        })
+        .collect();
+    let (url, _) = support::scripted(vec![Some((200, format!("[{}]", rows.join(","))))]);
+    for (args, first_line) in [(&["list"][..], "name "), (&["list", "--json"][..], "[")] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_uploader"))
+            .args(["--api-url", &url])
+            .args(args)
+            .env("UPLOADER_TOKEN", SECRET)
+            .env_remove("UPLOADER_TOKEN_FILE")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("running the uploader binary");
+        let head = Command::new("head")
+            .arg("-n1")
+            .stdin(child.stdout.take().expect("stdout pipe"))
+            .output()
+            .expect("running head");
+        let out = child.wait_with_output().expect("waiting for the uploader");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+        let shown = String::from_utf8_lossy(&head.stdout);
+        assert!(shown.starts_with(first_line), "{args:?}: {shown}");
+    }
+}
+
+/// Fault injection is for test builds only: no flag, and without the
+/// `fault-injection` feature not even its message in the binary.
+#[test]
+fn no_fault_injection_in_the_binary() {
+    let out = uploader(&["publish", "--fail-after-uploads", "1"]);
+    assert_eq!(out.status.code(), Some(2));
+    let help = uploader(&["publish", "--help"]);
+    assert!(!String::from_utf8_lossy(&help.stdout).contains("fail-after"));
+    if !cfg!(feature = "fault-injection") {
+        let binary = std::fs::read(env!("CARGO_BIN_EXE_uploader")).expect("read the binary");
+        assert!(
+            !String::from_utf8_lossy(&binary).contains("by the injected fault"),
+            "a binary without the feature carries fault injection"
+        );
+    }
 }
