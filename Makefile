@@ -6,7 +6,7 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 
-.PHONY: run up down status install frontend uploader test test-rust test-wasm lint bench clean-data
+.PHONY: run up down status install frontend uploader test test-rust test-wasm lint bench screenshots clean-data
 
 run: install frontend uploader
 	CTT_PUBLISH=1 scripts/stack.sh run
@@ -46,6 +46,11 @@ lint:
 
 bench: install frontend uploader
 	scripts/bench.sh
+
+# docs/screenshots/*.png: the main screens at phone and desktop size, from a
+# throwaway stack with the sample household (tests/src/bin/screenshots.rs).
+screenshots: install frontend uploader
+	$(CARGO) run -p tests --bin screenshots
 
 clean-data: down
 	rm -rf .data
