@@ -10,7 +10,10 @@ ALTER DEFAULT PRIVILEGES FOR ROLE app_owner REVOKE EXECUTE ON FUNCTIONS FROM PUB
 
 -- Household data is read through security_invoker views in "api", so the
 -- signed-in role needs SELECT on the tables; row-level security decides
--- which rows. Writes only happen through SECURITY DEFINER functions.
+-- which rows. Writes go through the API's functions, which run as the
+-- caller (SECURITY INVOKER): column grants and RLS policies on each table
+-- decide them. Only what touches secrets (passwords, sessions, invites,
+-- the signing key) runs as its owner.
 ALTER DEFAULT PRIVILEGES FOR ROLE app_owner IN SCHEMA app_data
   GRANT SELECT ON TABLES TO api_authenticated;
 ALTER DEFAULT PRIVILEGES FOR ROLE app_owner IN SCHEMA api
