@@ -20,7 +20,7 @@ DECLARE
   v_secret text;
   v_signing_input text;
 BEGIN
-  SELECT s.value INTO v_secret FROM app_functions.settings s WHERE s.name = 'jwt_secret';
+  SELECT s.value INTO v_secret FROM app_secrets.settings s WHERE s.name = 'jwt_secret';
   IF v_secret IS NULL OR octet_length(v_secret) < 32 THEN
     RAISE EXCEPTION 'jwt_secret is not configured (at least 32 bytes); re-apply the API layer with JWT_SECRET set';
   END IF;
@@ -44,6 +44,6 @@ AS $$
     'exp', extract(epoch FROM now() + p_valid_for)::bigint))
 $$;
 
-INSERT INTO app_functions.settings (name, value)
+INSERT INTO app_secrets.settings (name, value)
 VALUES ('jwt_secret', :'jwt_secret')
 ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value;

@@ -5,15 +5,15 @@ SELECT plan(6);
 
 SELECT is(
   (SELECT array_agg(nspname::text ORDER BY nspname) FROM pg_namespace
-   WHERE nspname IN ('app_data', 'app_functions', 'app_frontend', 'api')
+   WHERE nspname IN ('app_data', 'app_functions', 'app_frontend', 'app_secrets', 'api')
      AND pg_get_userbyid(nspowner) = 'app_owner'),
-  ARRAY['api', 'app_data', 'app_frontend', 'app_functions'],
-  'the four app schemas exist and are owned by app_owner');
+  ARRAY['api', 'app_data', 'app_frontend', 'app_functions', 'app_secrets'],
+  'the five app schemas exist and are owned by app_owner');
 
 SELECT is(
   (SELECT array_agg(format('%s.%s (%s)', n.nspname, c.relname, pg_get_userbyid(c.relowner)))
    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'api')
+   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'app_secrets', 'api')
      AND pg_get_userbyid(c.relowner) <> 'app_owner'),
   NULL,
   'every table, view, sequence and index in the app schemas is owned by app_owner');
@@ -21,7 +21,7 @@ SELECT is(
 SELECT is(
   (SELECT array_agg(format('%s.%s (%s)', n.nspname, p.proname, pg_get_userbyid(p.proowner)))
    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'api')
+   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'app_secrets', 'api')
      AND pg_get_userbyid(p.proowner) <> 'app_owner'),
   NULL,
   'every function in the app schemas is owned by app_owner');
@@ -29,16 +29,16 @@ SELECT is(
 SELECT is(
   (SELECT array_agg(format('%s.%s (%s)', n.nspname, t.typname, pg_get_userbyid(t.typowner)))
    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'api')
+   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'app_secrets', 'api')
      AND pg_get_userbyid(t.typowner) <> 'app_owner'),
   NULL,
   'every type and domain in the app schemas is owned by app_owner');
 
 SELECT is(
   (SELECT count(*)::int FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'api')),
+   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'app_secrets', 'api')),
   (SELECT count(*)::int FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'api')
+   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'app_secrets', 'api')
      AND pg_get_userbyid(c.relowner) = 'app_owner'),
   'relation counts agree (the check above looked at real objects)');
 

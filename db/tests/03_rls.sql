@@ -5,7 +5,7 @@ SELECT plan(4);
 SELECT is(
   (SELECT array_agg(format('%s.%s', n.nspname, c.relname))
    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'api')
+   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'app_secrets', 'api')
      AND c.relkind IN ('r', 'p') AND NOT c.relrowsecurity),
   NULL, 'every table in the app schemas has RLS enabled');
 

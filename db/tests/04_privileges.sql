@@ -43,7 +43,7 @@ SELECT is(
 SELECT is(
   (SELECT array_agg(format('%s.%s', n.nspname, p.proname))
    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'api')
+   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'app_secrets', 'api')
      AND has_function_privilege('public', p.oid, 'EXECUTE')),
   NULL, 'PUBLIC can execute no function in the app schemas');
 
@@ -60,7 +60,7 @@ SELECT is(
 SELECT is(
   (SELECT array_agg(format('%s.%s', n.nspname, p.proname) ORDER BY 1)
    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-   WHERE n.nspname IN ('app_functions', 'app_data', 'app_frontend')
+   WHERE n.nspname IN ('app_functions', 'app_data', 'app_frontend', 'app_secrets')
      AND has_function_privilege('api_anon', p.oid, 'EXECUTE')
      AND NOT (n.nspname = 'app_functions'
               AND p.proname IN ('check_request', 'api_error', 'error_body', 'quote_input',
@@ -86,7 +86,7 @@ SELECT ok(NOT has_function_privilege('api_authenticated', 'app_functions.sign_jw
 SELECT is(
   (SELECT array_agg(format('%s.%s', n.nspname, c.relname))
    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'api')
+   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'app_secrets', 'api')
      AND c.relkind IN ('r', 'v', 'm', 'p', 'S')
      AND (has_table_privilege('api_anon', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE')
           OR has_table_privilege('public', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE'))),

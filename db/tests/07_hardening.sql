@@ -218,7 +218,7 @@ SELECT is(
 SELECT is(
   (SELECT array_agg(p.oid::regprocedure::text ORDER BY 1)
    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'api') AND p.prosecdef
+   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'app_secrets', 'api') AND p.prosecdef
      AND NOT EXISTS (SELECT 1 FROM unnest(p.proconfig) c WHERE c LIKE 'search\_path=%')),
   NULL, 'every SECURITY DEFINER function pins its search_path');
 

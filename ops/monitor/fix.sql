@@ -7,7 +7,7 @@
 \ir required_grants_list.sql
 
 WITH app_ns AS (
-  SELECT oid, nspname FROM pg_namespace WHERE nspname IN ('app_data', 'app_functions', 'app_frontend', 'api')
+  SELECT oid, nspname FROM pg_namespace WHERE nspname IN ('app_data', 'app_functions', 'app_frontend', 'app_secrets', 'api')
 ), owner AS (
   SELECT oid FROM pg_roles WHERE rolname = 'app_owner'
 ), wrong_rel AS (
@@ -83,12 +83,12 @@ WITH app_ns AS (
   UNION ALL
   SELECT 9, format('REVOKE ALL ON SCHEMA %I FROM api_anon, PUBLIC', n.nspname)
   FROM pg_namespace n
-  WHERE n.nspname IN ('app_data', 'app_frontend') AND has_schema_privilege('api_anon', n.oid, 'USAGE')
+  WHERE n.nspname IN ('app_data', 'app_frontend', 'app_secrets') AND has_schema_privilege('api_anon', n.oid, 'USAGE')
   UNION ALL
   SELECT 10, format('REVOKE ALL ON %s %I.%I FROM api_anon, PUBLIC',
                     CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, n.nspname, c.relname)
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname IN ('app_data', 'app_frontend', 'app_functions')
+  WHERE n.nspname IN ('app_data', 'app_frontend', 'app_functions', 'app_secrets')
     AND ((c.relkind IN ('r', 'p', 'v', 'm', 'f')
           AND (has_table_privilege('api_anon', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
                OR has_any_column_privilege('api_anon', c.oid, 'SELECT, INSERT, UPDATE, REFERENCES')))

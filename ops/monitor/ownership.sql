@@ -5,7 +5,7 @@
 -- types follow their table; indexes follow their table.
 WITH app_ns AS (
   SELECT oid, nspname, nspowner FROM pg_namespace
-  WHERE nspname IN ('app_data', 'app_functions', 'app_frontend', 'api')
+  WHERE nspname IN ('app_data', 'app_functions', 'app_frontend', 'app_secrets', 'api')
 ), objs AS (
   SELECT 'schema' AS kind, quote_ident(n.nspname) AS name, n.nspowner AS owner
   FROM app_ns n

@@ -146,7 +146,7 @@ fn deploy_from_empty_then_again_is_idempotent() {
     assert_failed_with(&wrong, "rejects tokens signed with JWT_SECRET");
     assert_eq!(
         cluster
-            .psql("SELECT value FROM app_functions.settings WHERE name = 'jwt_secret'")
+            .psql("SELECT value FROM app_secrets.settings WHERE name = 'jwt_secret'")
             .expect("settings"),
         cluster.jwt_secret
     );

@@ -20,7 +20,7 @@ fn monitor_detects_and_repairs_drift() {
              CREATE SEQUENCE app_frontend.drift_seq;
              GRANT USAGE ON SCHEMA app_frontend TO api_anon;
              GRANT SELECT ON app_frontend.frontend_assets TO api_anon;
-             GRANT SELECT ON app_functions.settings TO api_anon;
+             GRANT SELECT ON app_secrets.settings TO api_anon;
              REVOKE EXECUTE ON FUNCTION api.serve_html(text) FROM api_anon;
              CREATE TYPE app_data.drift_mood AS ENUM ('fine');
              CREATE VIEW api.drift_view AS SELECT task_id FROM app_data.tasks;",
@@ -38,7 +38,7 @@ fn monitor_detects_and_repairs_drift() {
         "schema app_frontend",
         "table app_frontend.frontend_assets",
         "type app_data.drift_mood",
-        "table app_functions.settings",
+        "table app_secrets.settings",
         "api_anon lacks EXECUTE (the site needs it)",
         "view api.drift_view",
         "not security_invoker",
@@ -72,7 +72,7 @@ fn monitor_detects_and_repairs_drift() {
         "FIXED  REVOKE EXECUTE ON ROUTINE app_functions.drift_fn() FROM PUBLIC",
         "FIXED  REVOKE ALL ON SCHEMA app_frontend FROM api_anon, PUBLIC",
         "FIXED  ALTER TYPE app_data.drift_mood OWNER TO app_owner",
-        "FIXED  REVOKE ALL ON TABLE app_functions.settings FROM api_anon, PUBLIC",
+        "FIXED  REVOKE ALL ON TABLE app_secrets.settings FROM api_anon, PUBLIC",
         "FIXED  GRANT EXECUTE ON FUNCTION api.serve_html(text) TO api_anon",
         "FIXED  ALTER VIEW api.drift_view OWNER TO app_owner",
         "FIXED  ALTER VIEW api.drift_view SET (security_invoker = true)",
