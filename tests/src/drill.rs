@@ -545,3 +545,43 @@ pub fn terminate_postgrest_sessions(stack: &Stack) -> Result<usize> {
     )?;
     Ok(n.trim().parse()?)
 }
+
+/// The stack's PostgREST supervisor (the pid `stack.sh` keeps in its pid
+/// file).
+pub fn supervisor_pid(stack: &Stack) -> Result<u32> {
+    std::fs::read_to_string(postgrest_pid_file(stack))?
+        .trim()
+        .parse()
+        .context("the supervisor's pid file")
+}
+
+/// The cluster's postmaster (first line of `postmaster.pid`).
+pub fn postmaster_pid(stack: &Stack) -> Result<u32> {
+    let file = stack.data_dir().join("pg/postmaster.pid");
+    std::fs::read_to_string(&file)
+        .with_context(|| format!("reading {}", file.display()))?
+        .lines()
+        .next()
+        .context("an empty postmaster.pid")?
+        .trim()
+        .parse()
+        .context("the postmaster's pid")
+}
+
+/// Whether a process is still running: a zombie (exited, not yet reaped
+/// by whoever inherited it) counts as gone.
+pub fn process_alive(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        // "pid (comm) S ...": the state follows the last ')'.
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .is_some_and(|state| state != "Z" && state != "X"),
+        Err(_) => false,
+    }
+}
+
+/// Whether something listens on 127.0.0.1:`port` (binding it fails).
+pub fn port_in_use(port: u16) -> bool {
+    std::net::TcpListener::bind(("127.0.0.1", port)).is_err()
+}
