@@ -8,13 +8,11 @@
 --   app_owner_password, api_user_password, db_name
 \set ON_ERROR_STOP on
 
-SELECT set_config('bootstrap.app_owner_password', :'app_owner_password', false),
-       set_config('bootstrap.api_user_password', :'api_user_password', false);
+SELECT set_config('bootstrap.app_owner_password', :'app_owner_password', false);
 
 DO $bootstrap$
 DECLARE
   v_owner_pw text := current_setting('bootstrap.app_owner_password');
-  v_api_pw   text := current_setting('bootstrap.api_user_password');
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'app_owner') THEN
     CREATE ROLE app_owner LOGIN;
@@ -24,10 +22,10 @@ BEGIN
 
   -- PostgREST's authenticator: it logs in, owns nothing and can only become
   -- one of the request roles below (NOINHERIT: it has none of their rights).
+  -- A new one cannot log in until the end of this file (see there).
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'api_user') THEN
-    CREATE ROLE api_user LOGIN NOINHERIT;
+    CREATE ROLE api_user NOLOGIN NOINHERIT;
   END IF;
-  EXECUTE format('ALTER ROLE api_user LOGIN NOINHERIT NOSUPERUSER NOCREATEROLE NOCREATEDB NOREPLICATION NOBYPASSRLS PASSWORD %L', v_api_pw);
 
   -- Request roles, chosen by the JWT's "role" claim (or anon without a JWT).
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'api_anon') THEN
@@ -43,8 +41,7 @@ BEGIN
 END
 $bootstrap$;
 
-SELECT set_config('bootstrap.app_owner_password', '', false),
-       set_config('bootstrap.api_user_password', '', false);
+SELECT set_config('bootstrap.app_owner_password', '', false);
 
 GRANT api_anon, api_authenticated, api_publisher TO api_user;
 
@@ -75,3 +72,18 @@ ALTER SCHEMA app_data OWNER TO app_owner;
 ALTER SCHEMA app_functions OWNER TO app_owner;
 ALTER SCHEMA app_frontend OWNER TO app_owner;
 ALTER SCHEMA api OWNER TO app_owner;
+
+-- Last: api_user may log in only once everything it needs exists. A
+-- PostgREST already waiting for a new server then sees "password
+-- authentication failed" (it exits and is restarted) instead of "database
+-- does not exist" or "permission denied for database" halfway through,
+-- which PostgREST 12.0.2 answers with a reconnect backoff that delayed its
+-- readiness past deploy.sh's wait.
+SELECT set_config('bootstrap.api_user_password', :'api_user_password', false);
+DO $api_user$
+BEGIN
+  EXECUTE format('ALTER ROLE api_user LOGIN NOINHERIT NOSUPERUSER NOCREATEROLE NOCREATEDB NOREPLICATION NOBYPASSRLS PASSWORD %L',
+                 current_setting('bootstrap.api_user_password'));
+END
+$api_user$;
+SELECT set_config('bootstrap.api_user_password', '', false);
