@@ -97,6 +97,7 @@ $$;
 
 -- A required, trimmed, single-line name of bounded length, NFC-normalised
 -- so two names that look the same are the same, or a 400 naming the field.
+-- p_field is the caller's own label ('Task name'), never request input.
 CREATE OR REPLACE FUNCTION app_functions.required_text(p_value text, p_field text, p_max_length integer)
 RETURNS text
 LANGUAGE plpgsql IMMUTABLE

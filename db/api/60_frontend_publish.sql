@@ -18,7 +18,7 @@ BEGIN
   RETURN NULL;
 EXCEPTION
   WHEN invalid_parameter_value OR invalid_binary_representation OR data_exception THEN
-    PERFORM app_functions.api_error(400, format('%s is not valid for p_encoding', p_field));
+    PERFORM app_functions.api_error(400, 'Content is not valid for its p_encoding', p_details => p_field);
 END
 $$;
 
