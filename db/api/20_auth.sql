@@ -148,9 +148,27 @@ DECLARE
   c_nobody constant text := '$2a$10$Q0tUVHRyYWNrZXJOb2JvZHuN3fbh3Qm6a8yTn6mHFq6zZfXqzqVpS';
   v_hash text;
 BEGIN
+  -- Longer than any password could be: no bcrypt work for it.
+  IF octet_length(p_password) > 1024 THEN
+    RETURN false;
+  END IF;
   SELECT u.password_hash INTO v_hash FROM app_data.users u
   WHERE u.user_id = p_user_id AND u.removed_at IS NULL;
   RETURN coalesce(public.crypt(p_password, coalesce(v_hash, c_nobody)) = v_hash, false);
+END
+$$;
+
+-- A refused password is answered, not raised: raising would roll the
+-- failure record back, and the record is what throttles the next guess.
+CREATE OR REPLACE FUNCTION app_functions.refuse_password(p_key text, p_status integer, p_message text)
+RETURNS json
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = ''
+AS $$
+BEGIN
+  PERFORM app_functions.record_failed_sign_in(p_key);
+  PERFORM set_config('response.status', p_status::text, true);
+  RETURN app_functions.error_body(p_status, p_message);
 END
 $$;
 
@@ -175,11 +193,8 @@ BEGIN
 
   SELECT u.user_id INTO v_user_id FROM app_data.users u
   WHERE lower(u.username) = v_key AND u.removed_at IS NULL;
-  IF octet_length(p_password) > 1024 OR NOT app_functions.password_matches(v_user_id, p_password) THEN
-    -- Answered, not raised: raising would roll the failure record back.
-    PERFORM app_functions.record_failed_sign_in(v_key);
-    PERFORM set_config('response.status', '401', true);
-    RETURN app_functions.error_body(401, 'Invalid username or password');
+  IF NOT app_functions.password_matches(v_user_id, p_password) THEN
+    RETURN app_functions.refuse_password(v_key, 401, 'Invalid username or password');
   END IF;
 
   DELETE FROM app_data.login_attempts a WHERE a.username_key = v_key;
@@ -219,11 +234,9 @@ BEGIN
     PERFORM app_functions.api_error(400, 'Current password is required');
   END IF;
   v_new_password := app_functions.valid_password(p_new_password);
-  IF octet_length(p_current_password) > 1024 OR NOT app_functions.password_matches(v_user_id, p_current_password) THEN
+  IF NOT app_functions.password_matches(v_user_id, p_current_password) THEN
     -- A stolen token must not become a way to guess the password.
-    PERFORM app_functions.record_failed_sign_in(v_key);
-    PERFORM set_config('response.status', '403', true);
-    RETURN app_functions.error_body(403, 'The current password is wrong');
+    RETURN app_functions.refuse_password(v_key, 403, 'The current password is wrong');
   END IF;
   IF p_new_password = p_current_password THEN
     PERFORM app_functions.api_error(400, 'The new password must differ from the current one');
@@ -303,7 +316,8 @@ $$;
 REVOKE ALL ON FUNCTION api.login(text, text), api.logout(), api.change_password(text, text), api.me(),
   app_functions.check_request(), app_functions.valid_password(text), app_functions.start_session(bigint),
   app_functions.revoke_sessions(bigint), app_functions.refuse_while_locked(text),
-  app_functions.record_failed_sign_in(text), app_functions.password_matches(bigint, text),
+  app_functions.record_failed_sign_in(text), app_functions.refuse_password(text, integer, text),
+  app_functions.password_matches(bigint, text),
   app_functions.hash_password(text), app_functions.login_key(text)
 FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION api.login(text, text) TO api_anon, api_authenticated;
