@@ -16,33 +16,21 @@ http() {
   curl -sS -o "$OPS_TMP/body" -D "$OPS_TMP/headers" -w '%{http_code}' --max-time 10 "$@" 2>"$OPS_TMP/curl.err" || true
 }
 
-# An HS256 JWT signed in the shell, for checking JWT_SECRET against a running
-# PostgREST before anything is changed. HMAC-SHA256 is computed from
-# sha256sum and bash's printf (a builtin), so the secret is never an
-# argument of any process (openssl dgst -hmac would show it in ps).
-b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
-# Hex digits as printf %b escapes ("4142" -> "\x41\x42").
-hex_escapes() { local hex="$1" out="" i; for ((i = 0; i < ${#hex}; i += 2)); do out+="\\x${hex:i:2}"; done; printf '%s' "$out"; }
-hmac_sha256_jwt_secret() {
-  local key_hex ipad="" opad="" i byte inner esc
-  key_hex="$(printf '%s' "$JWT_SECRET" | od -An -v -tx1 | tr -d ' \n')"
-  # Keys longer than the block (64 bytes) are hashed first (RFC 2104).
-  [ "${#key_hex}" -le 128 ] || key_hex="$(printf '%s' "$JWT_SECRET" | sha256sum | cut -c1-64)"
-  while [ "${#key_hex}" -lt 128 ]; do key_hex+=00; done
-  for ((i = 0; i < 128; i += 2)); do
-    byte=$((16#${key_hex:i:2}))
-    printf -v esc '\\x%02x' $((byte ^ 0x36)); ipad+="$esc"
-    printf -v esc '\\x%02x' $((byte ^ 0x5c)); opad+="$esc"
-  done
-  inner="$( { printf '%b' "$ipad"; printf '%s' "$1"; } | sha256sum | cut -c1-64)"
-  { printf '%b' "$opad"; printf '%b' "$(hex_escapes "$inner")"; } | sha256sum | cut -c1-64
-}
-shell_jwt() {
-  local header payload mac
-  header="$(printf '%s' '{"alg":"HS256","typ":"JWT"}' | b64url)"
-  payload="$(printf '%s' "$1" | b64url)"
-  mac="$(hmac_sha256_jwt_secret "$header.$payload")"
-  printf '%s.%s.%s' "$header" "$payload" "$(printf '%b' "$(hex_escapes "$mac")" | b64url)"
+# An HS256 JWT signed with JWT_SECRET, for checking it against a running
+# PostgREST before anything is changed. Signed by the database's pgcrypto,
+# as login tokens are; psql reads the secret from its environment
+# (\getenv), so it is never an argument of any process.
+probe_jwt() {
+  export JWT_SECRET
+  pg_psql "$APP_OWNER_URL" -At -v claims="$1" <<'SQL'
+\getenv jwt_secret JWT_SECRET
+WITH signing AS (
+  SELECT translate(encode(convert_to('{"alg":"HS256","typ":"JWT"}', 'UTF8'), 'base64'), E'+/=\n', '-_')
+         || '.' || translate(encode(convert_to(:'claims', 'UTF8'), 'base64'), E'+/=\n', '-_') AS input)
+SELECT input || '.' || translate(encode(public.hmac(convert_to(input, 'UTF8'), convert_to(:'jwt_secret', 'UTF8'), 'sha256'),
+                                        'base64'), E'+/=\n', '-_')
+FROM signing;
+SQL
 }
 # curl arguments for "Authorization: Bearer TOKEN" that keep the token off
 # curl's command line: the header is read from a private file.
@@ -56,7 +44,11 @@ bearer() {
 # (deploying would store a secret that signs logins PostgREST then refuses).
 check_jwt_secret() {
   local token status
-  token="$(shell_jwt "{\"role\":\"api_anon\",\"exp\":$(( $(date +%s) + 300 ))}")"
+  # A server not bootstrapped yet has no app_owner (and no PostgREST to ask).
+  if ! token="$(probe_jwt "{\"role\":\"api_anon\",\"exp\":$(( $(date +%s) + 300 ))}" 2>/dev/null)" || [ -z "$token" ]; then
+    log "warning: cannot sign a probe token as app_owner yet; JWT_SECRET not checked"
+    return 0
+  fi
   status="$(http -H "$(bearer "$token")" "$API_URL/")"
   case "$status" in
     000) log "warning: PostgREST does not answer at $API_URL yet; JWT_SECRET not checked"; return 0 ;;
