@@ -9,24 +9,27 @@ WHERE u.removed_at IS NULL;
 
 CREATE OR REPLACE VIEW api.tasks WITH (security_invoker = true) AS
 SELECT t.task_id, t.task_name, t.description, t.created_at,
-       t.archived_at IS NOT NULL AS is_archived, t.archived_at
+       t.archived_at IS NOT NULL AS is_archived, t.archived_at,
+       t.schedule_kind, t.rrule, t.schedule_start, t.interval_count, t.interval_unit,
+       t.after_task_id, t.after_hours, t.assignee_mode, t.fixed_user_id, t.rotation_strategy,
+       t.requires_approval,
+       coalesce((SELECT array_agg(p.user_id ORDER BY p.position) FROM app_data.task_pool p
+                 WHERE p.task_id = t.task_id), '{}') AS pool
 FROM app_data.tasks t;
 
 CREATE OR REPLACE VIEW api.task_assignments WITH (security_invoker = true) AS
 SELECT ta.assignment_id, ta.task_id, t.task_name, t.description,
        ta.user_id, u.username AS assigned_to,
        ta.assigned_at, ta.completed_at, ta.is_approved,
-       CASE
-         WHEN ta.completed_at IS NULL THEN 'todo'
-         WHEN ta.is_approved IS NULL THEN 'waiting'
-         WHEN ta.is_approved THEN 'approved'
-         ELSE 'rejected'
-       END AS status,
-       ta.reviewed_at, reviewer.username AS reviewed_by
+       ta.status,
+       ta.reviewed_at, reviewer.username AS reviewed_by,
+       ta.due_at, ta.closed_at, ta.note, actor.username AS acted_by
 FROM app_data.task_assignments ta
-JOIN app_data.users u ON u.user_id = ta.user_id
 JOIN app_data.tasks t ON t.task_id = ta.task_id
-LEFT JOIN app_data.users reviewer ON reviewer.user_id = ta.reviewed_by;
+-- An unclaimed occurrence of an anyone-chore has no member yet.
+LEFT JOIN app_data.users u ON u.user_id = ta.user_id
+LEFT JOIN app_data.users reviewer ON reviewer.user_id = ta.reviewed_by
+LEFT JOIN app_data.users actor ON actor.user_id = ta.acted_by;
 
 -- Read-only: never INSERT/UPDATE/DELETE on these (they are auto-updatable).
 REVOKE ALL ON api.users, api.tasks, api.task_assignments FROM PUBLIC, api_anon, api_publisher;
