@@ -27,27 +27,35 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION app_functions.ensure_task_name_free(text, bigint) TO api_authenticated;
 
-CREATE OR REPLACE FUNCTION app_functions.optional_description(p_description text)
+-- Free text that may span lines (descriptions, notes): optional, bounded,
+-- NFC. Line breaks are the one thing it may have that a name may not: CRLF
+-- becomes LF, and tabs are kept. p_field is the caller's label.
+CREATE OR REPLACE FUNCTION app_functions.optional_multiline_text(p_value text, p_field text, p_max_length integer)
 RETURNS text
 LANGUAGE plpgsql IMMUTABLE
 SET search_path = ''
 AS $$
 DECLARE
-  -- Line breaks are the one thing a description may have that a name may
-  -- not: CRLF becomes LF, and tabs are kept.
-  v_description text := normalize(btrim(replace(coalesce(p_description, ''), E'\r\n', E'\n'), E' \t\r\n'), NFC);
+  v_text text := normalize(btrim(replace(coalesce(p_value, ''), E'\r\n', E'\n'), E' \t\r\n'), NFC);
 BEGIN
-  IF char_length(v_description) > 1000 THEN
-    PERFORM app_functions.api_error(400, 'Description must be at most 1000 characters');
+  IF char_length(v_text) > p_max_length THEN
+    PERFORM app_functions.api_error(400, format('%s must be at most %s characters', p_field, p_max_length));
   END IF;
-  IF regexp_replace(v_description, E'[\n\t]', '', 'g') ~ app_functions.invisible_character_class() THEN
-    PERFORM app_functions.api_error(400, 'Description must not contain control or invisible characters',
+  IF regexp_replace(v_text, E'[\n\t]', '', 'g') ~ app_functions.invisible_character_class() THEN
+    PERFORM app_functions.api_error(400, format('%s must not contain control or invisible characters', p_field),
                                     'Line breaks and tabs are fine; bidi controls and zero-width characters are not');
   END IF;
-  RETURN v_description;
+  RETURN v_text;
 END
 $$;
-GRANT EXECUTE ON FUNCTION app_functions.optional_description(text) TO api_authenticated;
+
+CREATE OR REPLACE FUNCTION app_functions.optional_description(p_description text)
+RETURNS text
+LANGUAGE sql IMMUTABLE
+SET search_path = ''
+AS $$ SELECT app_functions.optional_multiline_text(p_description, 'Description', 1000) $$;
+GRANT EXECUTE ON FUNCTION app_functions.optional_multiline_text(text, text, integer),
+  app_functions.optional_description(text) TO api_authenticated;
 
 CREATE OR REPLACE FUNCTION app_functions.existing_task_id(p_task_id bigint)
 RETURNS bigint

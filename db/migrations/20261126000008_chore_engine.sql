@@ -105,11 +105,13 @@ ALTER TABLE app_data.task_assignments
     END),
   ADD CONSTRAINT task_assignments_closed_when_not_todo CHECK ((status = 'todo') = (closed_at IS NULL));
 
--- A member has at most one open occurrence of a chore (replaces the old
--- "completed_at IS NULL" form: skipped and missed ones are not open).
+-- A member has at most one open occurrence of a chore per due time
+-- (replaces the old "completed_at IS NULL" form: skipped and missed ones are
+-- not open, and a rejected one comes back beside the next one). An undated
+-- one-off still gets one open assignment per member.
 DROP INDEX app_data.task_assignments_one_open;
 CREATE UNIQUE INDEX task_assignments_one_open
-  ON app_data.task_assignments (task_id, user_id) WHERE status = 'todo';
+  ON app_data.task_assignments (task_id, user_id, due_at) NULLS NOT DISTINCT WHERE status = 'todo';
 -- At most one unclaimed open occurrence of a chore.
 CREATE UNIQUE INDEX task_assignments_one_unclaimed
   ON app_data.task_assignments (task_id) WHERE status = 'todo' AND user_id IS NULL;
