@@ -245,8 +245,11 @@ BEGIN
     WHEN 'calendar' THEN
       -- The next instance after this one; instances already past are
       -- recorded as missed (at most a year's worth of daily ones) and the
-      -- next due date is the first one still ahead.
-      SELECT i INTO v_next FROM app_functions.rrule_instances(v_task.rrule, v_task.schedule_start, v_zone, now(), 1) i;
+      -- next due date is the first one still ahead. Completed early (its
+      -- instance still ahead), the next is the instance after it, not the
+      -- same one again.
+      SELECT i INTO v_next FROM app_functions.rrule_instances(v_task.rrule, v_task.schedule_start, v_zone,
+                                                              greatest(now(), NEW.due_at + interval '1 microsecond'), 1) i;
       INSERT INTO app_data.task_assignments (task_id, user_id, due_at, status, closed_at, created_from)
       SELECT NEW.task_id, CASE WHEN v_task.assignee_mode = 'anyone' THEN NULL ELSE NEW.user_id END,
              i, 'missed', i, NEW.assignment_id
