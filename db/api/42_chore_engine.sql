@@ -287,22 +287,30 @@ END
 $$;
 
 -- Undo: an occurrence back to open (or a review back to waiting) takes back
--- what closing it created, unless someone has acted on that already.
+-- what that step created, unless someone has acted on that already. A
+-- review created at most a rejection's redo (made in the review's own
+-- transaction, so at reviewed_at); the next occurrence came from the
+-- completion, which stands.
 CREATE OR REPLACE FUNCTION app_functions.retract_after_undo()
 RETURNS trigger
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = ''
 AS $$
+DECLARE
+  v_created bigint[];
 BEGIN
+  SELECT coalesce(array_agg(a.assignment_id), '{}') INTO v_created
+  FROM app_data.task_assignments a
+  WHERE a.created_from = NEW.assignment_id
+    AND (OLD.status IN ('waiting', 'done', 'skipped')
+         OR (OLD.status = 'rejected' AND a.assigned_at >= OLD.reviewed_at));
   IF EXISTS (SELECT 1 FROM app_data.task_assignments a
-             WHERE a.created_from = NEW.assignment_id AND a.status <> 'missed'
+             WHERE a.assignment_id = ANY (v_created) AND a.status <> 'missed'
                AND (a.status <> 'todo' OR a.acted_by IS NOT NULL)) THEN
     PERFORM app_functions.api_error(409, 'Too late to undo: what followed has been acted on');
   END IF;
-  DELETE FROM app_data.swap_offers o
-  USING app_data.task_assignments a
-  WHERE o.assignment_id = a.assignment_id AND a.created_from = NEW.assignment_id;
-  DELETE FROM app_data.task_assignments a WHERE a.created_from = NEW.assignment_id;
+  DELETE FROM app_data.swap_offers o WHERE o.assignment_id = ANY (v_created);
+  DELETE FROM app_data.task_assignments a WHERE a.assignment_id = ANY (v_created);
   RETURN NULL;
 END
 $$;
