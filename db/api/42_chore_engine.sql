@@ -110,13 +110,15 @@ BEGIN
       NULL;
   END CASE;
   -- round_robin (and keep_last when the last one is away): the next in pool
-  -- order after the last one, wrapping around.
+  -- order after the last one, wrapping around. Among the candidates, not
+  -- the available members: with the whole pool away it still rotates.
   SELECT p.position INTO v_last_position FROM app_data.task_pool p
   WHERE p.task_id = p_task.task_id AND p.user_id = p_last_user_id;
   RETURN coalesce(
-    (SELECT c.user_id FROM app_functions.available_pool(p_task.task_id, p_due_at) c
-     WHERE c.pool_position > coalesce(v_last_position, -1) AND c.user_id = ANY (v_candidates)
-     ORDER BY c.pool_position LIMIT 1),
+    (SELECT p.user_id FROM app_data.task_pool p
+     WHERE p.task_id = p_task.task_id AND p.position > coalesce(v_last_position, -1)
+       AND p.user_id = ANY (v_candidates)
+     ORDER BY p.position LIMIT 1),
     v_candidates[1]);
 END
 $$;
