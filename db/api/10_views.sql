@@ -14,7 +14,8 @@ SELECT t.task_id, t.task_name, t.description, t.created_at,
        t.after_task_id, t.after_hours, t.assignee_mode, t.fixed_user_id, t.rotation_strategy,
        t.requires_approval,
        coalesce((SELECT array_agg(p.user_id ORDER BY p.position) FROM app_data.task_pool p
-                 WHERE p.task_id = t.task_id), '{}') AS pool
+                 WHERE p.task_id = t.task_id), '{}') AS pool,
+       t.points, t.penalty_points
 FROM app_data.tasks t;
 
 CREATE OR REPLACE VIEW api.task_assignments WITH (security_invoker = true) AS

@@ -167,12 +167,15 @@ SELECT is(
    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
    WHERE n.nspname = 'api' AND has_function_privilege('api_authenticated', p.oid, 'EXECUTE')
      AND p.proname NOT LIKE 'serve\_%'),
-  ARRAY['accept_swap', 'approve_assignment', 'assign_task', 'cancel_swap', 'change_password',
-        'claim_assignment', 'complete_assignment', 'create_chore', 'create_invite', 'create_task',
-        'decline_swap', 'delete_task', 'household', 'invites', 'login', 'logout', 'me', 'offer_swap',
-        'open_registration', 'ping', 'reassign_assignment', 'register_user', 'registration_settings',
-        'reject_assignment', 'remove_away', 'remove_member', 'reset_member_password', 'revoke_invite',
-        'set_away', 'skip_assignment', 'undo_assignment', 'update_chore', 'update_household', 'update_task'],
+  ARRAY['accept_swap', 'adjust_points', 'approve_assignment', 'approve_redemption', 'archive_reward',
+        'assign_task', 'cancel_redemption', 'cancel_swap', 'change_password', 'claim_assignment',
+        'complete_assignment', 'create_chore', 'create_invite', 'create_reward', 'create_task',
+        'decline_redemption', 'decline_swap', 'delete_task', 'household', 'invites', 'leaderboard', 'login',
+        'logout', 'me', 'my_points', 'offer_swap', 'open_registration', 'ping', 'reassign_assignment',
+        'redeem_reward', 'register_user', 'registration_settings', 'reject_assignment', 'remove_away',
+        'remove_member', 'reset_member_password', 'revoke_invite', 'set_away', 'set_chore_points',
+        'skip_assignment', 'undo_assignment', 'update_chore', 'update_household', 'update_reward',
+        'update_task'],
   'signed-in members can execute exactly the household functions');
 
 SELECT is(
