@@ -144,6 +144,13 @@ BEGIN
       RETURN NEXT NULL;
     WHEN 'everyone' THEN
       RETURN QUERY SELECT c.user_id FROM app_functions.available_pool(p_task.task_id, p_due_at) c;
+      -- Everyone away: the whole pool is asked, as for a rotation (with
+      -- nobody the chore would never come back).
+      IF NOT FOUND THEN
+        RETURN QUERY SELECT p.user_id FROM app_data.task_pool p
+                     JOIN app_data.users u ON u.user_id = p.user_id AND u.removed_at IS NULL
+                     WHERE p.task_id = p_task.task_id ORDER BY p.position;
+      END IF;
   END CASE;
 END
 $$;
