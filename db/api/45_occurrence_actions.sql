@@ -25,6 +25,22 @@ BEGIN
 END
 $$;
 
+-- Pending offers of an occurrence that is no longer the offerer's (or no
+-- longer open) can never be accepted: they are cancelled. The offer rows
+-- are the two parties' to change (RLS), so an admin's reassignment needs
+-- this definer; it cancels nothing that could still be accepted.
+CREATE OR REPLACE FUNCTION app_functions.cancel_stale_swaps(p_assignment_id bigint)
+RETURNS void
+LANGUAGE sql VOLATILE SECURITY DEFINER
+SET search_path = ''
+AS $$
+  UPDATE app_data.swap_offers o SET status = 'cancelled', decided_at = now()
+  FROM app_data.task_assignments a
+  WHERE o.assignment_id = p_assignment_id AND o.status = 'pending' AND a.assignment_id = o.assignment_id
+    AND (a.status <> 'todo' OR a.user_id IS DISTINCT FROM o.from_user_id)
+$$;
+GRANT EXECUTE ON FUNCTION app_functions.cancel_stale_swaps(bigint) TO api_authenticated;
+
 CREATE OR REPLACE FUNCTION api.reassign_assignment(p_assignment_id bigint DEFAULT NULL, p_user_id bigint DEFAULT NULL)
 RETURNS json
 LANGUAGE plpgsql VOLATILE
@@ -44,8 +60,7 @@ BEGIN
   IF NOT FOUND THEN
     PERFORM app_functions.api_error(409, 'This occurrence is no longer open');
   END IF;
-  UPDATE app_data.swap_offers o SET status = 'cancelled', decided_at = now()
-  WHERE o.assignment_id = v_assignment.assignment_id AND o.status = 'pending';
+  PERFORM app_functions.cancel_stale_swaps(v_assignment.assignment_id);
   RETURN app_functions.assignment_json(v_assignment.assignment_id);
 EXCEPTION
   WHEN unique_violation THEN
