@@ -39,7 +39,7 @@ BEGIN
   PERFORM app_functions.require_post();
   v_admin_id := app_functions.require_admin('change household settings');
   IF p_time_zone IS NULL THEN
-    PERFORM app_functions.api_error(400, 'Time zone is required', 'An IANA name such as Europe/Berlin');
+    PERFORM app_functions.api_error(400, 'Time zone is required', 'An IANA name such as Europe/Berlin', 'p_time_zone');
   END IF;
   PERFORM app_functions.set_household_time_zone(app_functions.valid_time_zone(p_time_zone));
   RETURN api.household();
@@ -48,7 +48,8 @@ $$;
 
 -- One place that checks a chore definition, for create and update. The
 -- table's CHECK constraints hold the same rules for any other path; these
--- turn them into messages that name the parameter.
+-- turn them into field errors: "details" is the parameter's name
+-- (SECURITY-API.md, "Field errors"), never the input.
 CREATE OR REPLACE FUNCTION app_functions.chore_definition(
   p_task_id bigint, p_schedule_kind text, p_rrule text, p_start text, p_interval_count integer,
   p_interval_unit text, p_after_task_id bigint, p_after_hours integer, p_assignee_mode text,
@@ -60,52 +61,61 @@ AS $$
 DECLARE
   v app_data.tasks;
   v_zone text := app_functions.household_time_zone();
+  v_has_instance boolean;
+  v_error text;
 BEGIN
   v.schedule_kind := coalesce(p_schedule_kind, 'once');
   IF v.schedule_kind NOT IN ('once', 'calendar', 'interval', 'adaptive', 'after_task') THEN
     PERFORM app_functions.api_error(400, 'Unknown schedule kind', 'One of: once, calendar, interval, adaptive, after_task',
-                                    p_details => app_functions.quote_input(p_schedule_kind));
+                                    'p_schedule_kind');
   END IF;
   IF p_start IS NOT NULL THEN
     IF p_start !~ '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$' THEN
-      PERFORM app_functions.api_error(400, 'Start must be a local date and time', 'Format YYYY-MM-DDTHH:MM',
-                                      p_details => app_functions.quote_input(p_start));
+      PERFORM app_functions.api_error(400, 'Start must be a local date and time', 'Format YYYY-MM-DDTHH:MM', 'p_start');
     END IF;
     BEGIN
       v.schedule_start := p_start::timestamp;
     EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
-      PERFORM app_functions.api_error(400, 'Start must be a local date and time', 'Format YYYY-MM-DDTHH:MM',
-                                      p_details => app_functions.quote_input(p_start));
+      PERFORM app_functions.api_error(400, 'Start must be a local date and time', 'Format YYYY-MM-DDTHH:MM', 'p_start');
     END;
   END IF;
   CASE v.schedule_kind
     WHEN 'calendar' THEN
       IF p_rrule IS NULL OR v.schedule_start IS NULL THEN
-        PERFORM app_functions.api_error(400, 'A calendar schedule needs a rule and a start', 'Give p_rrule and p_start');
+        PERFORM app_functions.api_error(400, 'A calendar schedule needs a rule and a start', 'Give p_rrule and p_start',
+                                        CASE WHEN p_rrule IS NULL THEN 'p_rrule' ELSE 'p_start' END);
       END IF;
-      -- Parsing refuses a bad rule with a 400 naming the bad part, and a rule
-      -- with no instance left would leave the chore silently dead.
-      IF NOT EXISTS (SELECT 1 FROM app_functions.rrule_instances(p_rrule, v.schedule_start, v_zone, '-infinity', 1)) THEN
-        PERFORM app_functions.api_error(400, 'This schedule rule has no occurrences');
+      -- Parsing refuses a bad rule with a 400 (its message and hint kept,
+      -- the parameter named), and a rule that never occurs would leave the
+      -- chore silently dead.
+      BEGIN
+        v_has_instance := EXISTS (SELECT 1 FROM app_functions.rrule_instances(p_rrule, v.schedule_start, v_zone,
+                                                                              '-infinity', 1));
+      EXCEPTION WHEN SQLSTATE 'PGRST' THEN
+        GET STACKED DIAGNOSTICS v_error = MESSAGE_TEXT;
+        PERFORM app_functions.api_error(400, v_error::json ->> 'message', v_error::json ->> 'hint', 'p_rrule');
+      END;
+      IF NOT v_has_instance THEN
+        PERFORM app_functions.api_error(400, 'This schedule rule has no occurrences', NULL, 'p_rrule');
       END IF;
       v.rrule := regexp_replace(upper(btrim(p_rrule)), '^RRULE:', '');
     WHEN 'interval', 'adaptive' THEN
       IF p_interval_count IS NULL OR p_interval_unit IS NULL THEN
-        PERFORM app_functions.api_error(400, 'This schedule needs an interval', 'Give p_interval_count and p_interval_unit');
+        PERFORM app_functions.api_error(400, 'This schedule needs an interval', 'Give p_interval_count and p_interval_unit',
+                                        CASE WHEN p_interval_count IS NULL THEN 'p_interval_count' ELSE 'p_interval_unit' END);
       END IF;
       IF p_interval_count NOT BETWEEN 1 AND 1000 THEN
-        PERFORM app_functions.api_error(400, 'Interval count must be between 1 and 1000');
+        PERFORM app_functions.api_error(400, 'Interval count must be between 1 and 1000', NULL, 'p_interval_count');
       END IF;
       IF p_interval_unit NOT IN ('hours', 'days', 'weeks', 'months') THEN
-        PERFORM app_functions.api_error(400, 'Unknown interval unit', 'One of: hours, days, weeks, months',
-                                        p_details => app_functions.quote_input(p_interval_unit));
+        PERFORM app_functions.api_error(400, 'Unknown interval unit', 'One of: hours, days, weeks, months', 'p_interval_unit');
       END IF;
       v.interval_count := p_interval_count;
       v.interval_unit := p_interval_unit;
     WHEN 'after_task' THEN
-      v.after_task_id := app_functions.existing_task_id(p_after_task_id);
+      v.after_task_id := app_functions.existing_task_id(app_functions.required_id(p_after_task_id, 'After task id'));
       IF v.after_task_id = p_task_id THEN
-        PERFORM app_functions.api_error(400, 'A chore cannot follow itself');
+        PERFORM app_functions.api_error(400, 'A chore cannot follow itself', NULL, 'p_after_task_id');
       END IF;
       -- A chain that loops back would never start.
       IF p_task_id IS NOT NULL AND EXISTS (
@@ -115,10 +125,10 @@ BEGIN
           SELECT t.after_task_id FROM app_data.tasks t JOIN chain c ON t.task_id = c.task_id
           WHERE t.after_task_id IS NOT NULL)
         SELECT 1 FROM chain WHERE task_id = p_task_id) THEN
-        PERFORM app_functions.api_error(400, 'These chores would follow each other in a circle');
+        PERFORM app_functions.api_error(400, 'These chores would follow each other in a circle', NULL, 'p_after_task_id');
       END IF;
       IF p_after_hours IS NULL OR p_after_hours NOT BETWEEN 0 AND 8760 THEN
-        PERFORM app_functions.api_error(400, 'Hours after the other chore must be between 0 and 8760');
+        PERFORM app_functions.api_error(400, 'Hours after the other chore must be between 0 and 8760', NULL, 'p_after_hours');
       END IF;
       v.after_hours := p_after_hours;
     ELSE
@@ -128,7 +138,7 @@ BEGIN
   v.assignee_mode := coalesce(p_assignee_mode, 'fixed');
   IF v.assignee_mode NOT IN ('fixed', 'rotation', 'anyone', 'everyone') THEN
     PERFORM app_functions.api_error(400, 'Unknown way of choosing who does it', 'One of: fixed, rotation, anyone, everyone',
-                                    p_details => app_functions.quote_input(p_assignee_mode));
+                                    'p_assignee_mode');
   END IF;
   IF v.assignee_mode = 'fixed' THEN
     IF p_user_id IS NOT NULL THEN
@@ -136,10 +146,13 @@ BEGIN
     END IF;
   ELSE
     IF coalesce(cardinality(p_pool), 0) = 0 THEN
-      PERFORM app_functions.api_error(400, 'This chore needs members to choose from', 'Give p_pool, a list of user ids');
+      PERFORM app_functions.api_error(400, 'This chore needs members to choose from', 'Give p_pool, a list of user ids',
+                                      'p_pool');
     END IF;
-    IF cardinality(p_pool) > 100 OR cardinality(p_pool) <> (SELECT count(DISTINCT m) FROM unnest(p_pool) m) THEN
-      PERFORM app_functions.api_error(400, 'The pool must list each member once (at most 100)');
+    IF cardinality(p_pool) > 100 OR cardinality(p_pool) <> (SELECT count(DISTINCT m) FROM unnest(p_pool) m)
+       OR EXISTS (SELECT 1 FROM unnest(p_pool) m WHERE m IS NULL OR m <= 0) THEN
+      PERFORM app_functions.api_error(400, 'The pool must list each member once (at most 100)', 'Positive user ids',
+                                      'p_pool');
     END IF;
     PERFORM app_functions.active_member_id(m) FROM unnest(p_pool) m;
   END IF;
@@ -148,7 +161,7 @@ BEGIN
     IF v.rotation_strategy NOT IN ('round_robin', 'least_completed', 'least_assigned', 'random', 'random_except_last', 'keep_last') THEN
       PERFORM app_functions.api_error(400, 'Unknown rotation strategy',
         'One of: round_robin, least_completed, least_assigned, random, random_except_last, keep_last',
-        p_details => app_functions.quote_input(p_rotation_strategy));
+        'p_rotation_strategy');
     END IF;
   END IF;
   RETURN v;

@@ -120,11 +120,11 @@ BEGIN
   PERFORM app_functions.require_post();
   PERFORM app_functions.require_acting_on(v_assignment, v_user_id, 'complete');
   IF v_completed_at > now() + interval '1 minute' THEN
-    PERFORM app_functions.api_error(400, 'A completion cannot be in the future');
+    PERFORM app_functions.api_error(400, 'A completion cannot be in the future', NULL, 'p_completed_at');
   END IF;
   IF v_completed_at < v_assignment.assigned_at THEN
     PERFORM app_functions.api_error(400, 'A completion cannot be earlier than the occurrence',
-                                    p_details => format('the occurrence was created at %s', v_assignment.assigned_at));
+                                    format('The occurrence was created at %s', v_assignment.assigned_at), 'p_completed_at');
   END IF;
   -- Only if still open: of two simultaneous calls, one changes the row and
   -- the other changes nothing and says so.

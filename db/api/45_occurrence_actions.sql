@@ -87,7 +87,7 @@ AS $$
 DECLARE
   v_user_id bigint := app_functions.require_user();
   v_assignment app_data.task_assignments := app_functions.existing_assignment(p_assignment_id);
-  v_to_user_id bigint := app_functions.active_member_id(p_to_user_id);
+  v_to_user_id bigint := app_functions.active_member_id(app_functions.required_id(p_to_user_id, 'To user id'));
   v_offer_id bigint;
 BEGIN
   PERFORM app_functions.require_post();
@@ -95,7 +95,7 @@ BEGIN
     PERFORM app_functions.api_error(403, 'Only the assigned member can offer this occurrence');
   END IF;
   IF v_to_user_id = v_user_id THEN
-    PERFORM app_functions.api_error(400, 'Offer it to someone else');
+    PERFORM app_functions.api_error(400, 'Offer it to someone else', NULL, 'p_to_user_id');
   END IF;
   IF v_assignment.status <> 'todo' THEN
     PERFORM app_functions.api_error(409, 'This occurrence is no longer open');
@@ -223,10 +223,11 @@ BEGIN
     PERFORM app_functions.active_member_id(v_member_id);
   END IF;
   IF p_starts_on IS NULL OR p_ends_on IS NULL THEN
-    PERFORM app_functions.api_error(400, 'An away period needs a first and a last day', 'Give p_starts_on and p_ends_on');
+    PERFORM app_functions.api_error(400, 'An away period needs a first and a last day', 'Give p_starts_on and p_ends_on',
+                                    CASE WHEN p_starts_on IS NULL THEN 'p_starts_on' ELSE 'p_ends_on' END);
   END IF;
   IF p_ends_on < p_starts_on OR p_ends_on - p_starts_on > 366 THEN
-    PERFORM app_functions.api_error(400, 'An away period ends on or after its first day, within a year');
+    PERFORM app_functions.api_error(400, 'An away period ends on or after its first day, within a year', NULL, 'p_ends_on');
   END IF;
   INSERT INTO app_data.away_periods (user_id, starts_on, ends_on)
   VALUES (v_member_id, p_starts_on, p_ends_on)
