@@ -171,11 +171,11 @@ SELECT is(
         'assign_task', 'cancel_redemption', 'cancel_swap', 'change_password', 'claim_assignment',
         'complete_assignment', 'create_chore', 'create_invite', 'create_reward', 'create_task',
         'decline_redemption', 'decline_swap', 'delete_task', 'household', 'invites', 'leaderboard', 'login',
-        'logout', 'me', 'my_points', 'offer_swap', 'open_registration', 'ping', 'reassign_assignment',
-        'redeem_reward', 'register_user', 'registration_settings', 'reject_assignment', 'remove_away',
-        'remove_member', 'reset_member_password', 'revoke_invite', 'set_away', 'set_chore_points',
-        'skip_assignment', 'undo_assignment', 'update_chore', 'update_household', 'update_reward',
-        'update_task'],
+        'logout', 'me', 'my_points', 'offer_swap', 'open_registration', 'ping', 'preview_schedule',
+        'reassign_assignment', 'redeem_reward', 'register_user', 'registration_settings', 'reject_assignment',
+        'remove_away', 'remove_member', 'reset_member_password', 'revoke_invite', 'set_away',
+        'set_chore_points', 'skip_assignment', 'undo_assignment', 'update_chore', 'update_household',
+        'update_reward', 'update_task'],
   'signed-in members can execute exactly the household functions');
 
 SELECT is(

@@ -84,6 +84,8 @@ CREATE TEMP VIEW required_grants (role, kind, name, privilege) AS
          ('api_authenticated', 'function', 'api.remove_away(bigint)', 'EXECUTE'),
          ('api_authenticated', 'view', 'api.away_periods', 'SELECT'),
          ('api_authenticated', 'view', 'api.swap_offers', 'SELECT'),
+         -- Schedule previews (db/api/13_schedule_instances.sql), a read.
+         ('api_authenticated', 'function', 'api.preview_schedule(text,text,integer,text)', 'EXECUTE'),
          -- Points and the reward store (db/api/55_points.sql, 56_rewards.sql).
          ('api_authenticated', 'function', 'api.set_chore_points(bigint,integer,integer)', 'EXECUTE'),
          ('api_authenticated', 'function', 'api.adjust_points(bigint,integer,text)', 'EXECUTE'),

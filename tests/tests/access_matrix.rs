@@ -385,6 +385,17 @@ fn cases() -> Vec<Case> {
             call: |a, _| a.get("/rpc/registration_settings").unwrap(),
             expect: [401, 403, 403, 200, 403],
         },
+        Case {
+            // A read for every member: GET works, nothing is written.
+            name: "GET /rpc/preview_schedule",
+            api: Some("preview_schedule"),
+            setup: no_setup,
+            call: |a, _| {
+                a.get("/rpc/preview_schedule?p_rule=FREQ%3DWEEKLY%3BBYDAY%3DMO&p_start=2026-01-05T08:00&p_count=3")
+                    .unwrap()
+            },
+            expect: [401, 200, 200, 200, 403],
+        },
         // A GET runs in a read-only transaction: none of the functions that
         // change something can be made to by a link.
         Case {
