@@ -6,12 +6,16 @@
 //!   mismatches.
 //! - `semantics`: hand-checked instants where the RFC's DST rules or the
 //!   database's documented choices matter.
-//! - `preview`: `GET /rpc/preview_schedule` over HTTP: answers, refusals,
-//!   bounds, the household's zone; time zone validation; speed.
+//! - `preview`, `refusals`: `GET /rpc/preview_schedule` over HTTP: answers,
+//!   bounds, the household's zone; each bad part, start and zone refused.
+//! - `engine`: time zone validation; how fast the next instance is found.
 
 mod differential;
+mod engine;
 mod generate;
 mod preview;
+mod reference;
+mod refusals;
 mod semantics;
 
 use serde_json::Value;
