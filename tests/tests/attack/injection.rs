@@ -380,7 +380,9 @@ fn no_request_byte_reaches_a_status_line_or_a_header() {
     );
     let probes = probes(&functions, &views);
     assert!(
-        (1000..=8000).contains(&probes.len()),
+        // Grows with the API (every parameter × payload × role × method);
+        // the bound keeps `make test` inside its budget.
+        (1000..=30_000).contains(&probes.len()),
         "a bounded suite: {} requests",
         probes.len()
     );
