@@ -10,7 +10,9 @@
 --
 -- Messages are fixed texts; request input goes only into "details", through
 -- quote_input(), which writes every control and invisible format character
--- as visible \uXXXX (or \UXXXXXXXX) text.
+-- as visible \uXXXX (or \UXXXXXXXX) text. An error about one argument
+-- instead names that parameter in "details" (p_task_name) and nothing else,
+-- so a client can show it by its input without reading the message.
 
 -- Replacing functions whose signature changed prints NOTICEs nobody needs.
 SET client_min_messages = warning;
@@ -96,8 +98,12 @@ END
 $$;
 
 -- A required, trimmed, single-line name of bounded length, NFC-normalised
--- so two names that look the same are the same, or a 400 naming the field.
--- p_field is the caller's own label ('Task name'), never request input.
+-- so two names that look the same are the same, or a 400 about the field.
+-- p_field is the caller's own label for its parameter, never request
+-- input: the label with "p_" and underscores is the parameter's name
+-- ('Task name' for p_task_name). The message says the label; "details" is
+-- the parameter's name, what clients map to their input (SECURITY-API.md,
+-- "Field errors").
 CREATE OR REPLACE FUNCTION app_functions.required_text(p_value text, p_field text, p_max_length integer)
 RETURNS text
 LANGUAGE plpgsql IMMUTABLE
@@ -105,32 +111,39 @@ SET search_path = ''
 AS $$
 DECLARE
   v_trimmed text := normalize(btrim(p_value, E' \t\r\n'), NFC);
+  v_parameter text := 'p_' || lower(replace(p_field, ' ', '_'));
 BEGIN
   IF v_trimmed IS NULL OR v_trimmed = '' THEN
-    PERFORM app_functions.api_error(400, format('%s is required', p_field));
+    PERFORM app_functions.api_error(400, format('%s is required', p_field), p_details => v_parameter);
   END IF;
   IF char_length(v_trimmed) > p_max_length THEN
-    PERFORM app_functions.api_error(400, format('%s must be at most %s characters', p_field, p_max_length));
+    PERFORM app_functions.api_error(400, format('%s must be at most %s characters', p_field, p_max_length),
+                                    p_details => v_parameter);
   END IF;
   IF v_trimmed ~ app_functions.invisible_character_class() THEN
     PERFORM app_functions.api_error(400, format('%s must not contain control or invisible characters', p_field),
-                                    'Line breaks, tabs, bidi controls and zero-width characters are not allowed');
+                                    'Line breaks, tabs, bidi controls and zero-width characters are not allowed',
+                                    v_parameter);
   END IF;
   RETURN v_trimmed;
 END
 $$;
 
+-- A positive id, or a 400 about the field (p_field as for required_text:
+-- 'Task id' for p_task_id).
 CREATE OR REPLACE FUNCTION app_functions.required_id(p_value bigint, p_field text)
 RETURNS bigint
 LANGUAGE plpgsql IMMUTABLE
 SET search_path = ''
 AS $$
+DECLARE
+  v_parameter text := 'p_' || lower(replace(p_field, ' ', '_'));
 BEGIN
   IF p_value IS NULL THEN
-    PERFORM app_functions.api_error(400, format('%s is required', p_field));
+    PERFORM app_functions.api_error(400, format('%s is required', p_field), p_details => v_parameter);
   END IF;
   IF p_value <= 0 THEN
-    PERFORM app_functions.api_error(400, format('%s must be a positive id', p_field));
+    PERFORM app_functions.api_error(400, format('%s must be a positive id', p_field), p_details => v_parameter);
   END IF;
   RETURN p_value;
 END

@@ -16,34 +16,42 @@ GRANT EXECUTE ON FUNCTION app_functions.user_json(bigint) TO api_authenticated;
 
 -- At least 8 characters, at most bcrypt's 72 bytes (it silently ignores
 -- the rest, so longer ones are refused rather than truncated), not one of
--- the 1,000 most common passwords.
-CREATE OR REPLACE FUNCTION app_functions.valid_password(p_password text)
+-- the 1,000 most common passwords. p_field: the parameter that carried it
+-- (p_password, p_new_password), named in a refusal's "details".
+CREATE OR REPLACE FUNCTION app_functions.valid_password(p_password text, p_field text)
 RETURNS text
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = ''
 AS $$
 BEGIN
   IF p_password IS NULL OR btrim(p_password) = '' THEN
-    PERFORM app_functions.api_error(400, 'Password is required');
+    PERFORM app_functions.api_error(400, 'Password is required', p_details => p_field);
   END IF;
   IF char_length(p_password) < 8 THEN
-    PERFORM app_functions.api_error(400, 'Password must be at least 8 characters');
+    PERFORM app_functions.api_error(400, 'Password must be at least 8 characters', p_details => p_field);
   END IF;
   IF octet_length(p_password) > 72 THEN
     PERFORM app_functions.api_error(400, 'Password must be at most 72 bytes',
-                                    'Letters outside English take 2-4 bytes each');
+                                    'Letters outside English take 2-4 bytes each', p_field);
   END IF;
   IF p_password ~ '[\x01-\x1f\x7f]' THEN
-    PERFORM app_functions.api_error(400, 'Password must not contain control characters');
+    PERFORM app_functions.api_error(400, 'Password must not contain control characters', p_details => p_field);
   END IF;
   IF EXISTS (SELECT 1 FROM app_data.common_passwords c WHERE c.password = lower(p_password))
      OR p_password ~ '^(.)\1*$' THEN
     PERFORM app_functions.api_error(400, 'Password is too common',
-                                    'Choose one that is not on lists of frequently used passwords');
+                                    'Choose one that is not on lists of frequently used passwords', p_field);
   END IF;
   RETURN p_password;
 END
 $$;
+
+-- Registration and the first admin send it as p_password.
+CREATE OR REPLACE FUNCTION app_functions.valid_password(p_password text)
+RETURNS text
+LANGUAGE sql STABLE
+SET search_path = ''
+AS $$ SELECT app_functions.valid_password(p_password, 'p_password') $$;
 
 CREATE OR REPLACE FUNCTION app_functions.hash_password(p_password text)
 RETURNS text
@@ -160,7 +168,9 @@ $$;
 
 -- A refused password is answered, not raised: raising would roll the
 -- failure record back, and the record is what throttles the next guess.
-CREATE OR REPLACE FUNCTION app_functions.refuse_password(p_key text, p_status integer, p_message text)
+-- p_field names the refused parameter in "details" (NULL: the sign-in as a
+-- whole, which must not say whether the name or the password was wrong).
+CREATE OR REPLACE FUNCTION app_functions.refuse_password(p_key text, p_status integer, p_message text, p_field text)
 RETURNS json
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = ''
@@ -168,9 +178,15 @@ AS $$
 BEGIN
   PERFORM app_functions.record_failed_sign_in(p_key);
   PERFORM set_config('response.status', p_status::text, true);
-  RETURN app_functions.error_body(p_status, p_message);
+  RETURN app_functions.error_body(p_status, p_message, p_details => p_field);
 END
 $$;
+
+CREATE OR REPLACE FUNCTION app_functions.refuse_password(p_key text, p_status integer, p_message text)
+RETURNS json
+LANGUAGE sql VOLATILE
+SET search_path = ''
+AS $$ SELECT app_functions.refuse_password(p_key, p_status, p_message, NULL) $$;
 
 CREATE OR REPLACE FUNCTION api.login(p_username text DEFAULT NULL, p_password text DEFAULT NULL)
 RETURNS json
@@ -183,10 +199,10 @@ DECLARE
 BEGIN
   PERFORM app_functions.require_post();
   IF p_username IS NULL OR btrim(p_username) = '' THEN
-    PERFORM app_functions.api_error(400, 'Username is required');
+    PERFORM app_functions.api_error(400, 'Username is required', p_details => 'p_username');
   END IF;
   IF p_password IS NULL OR p_password = '' THEN
-    PERFORM app_functions.api_error(400, 'Password is required');
+    PERFORM app_functions.api_error(400, 'Password is required', p_details => 'p_password');
   END IF;
   v_key := app_functions.login_key(p_username);
   PERFORM app_functions.refuse_while_locked(v_key);
@@ -231,15 +247,16 @@ BEGIN
   SELECT app_functions.login_key(u.username) INTO v_key FROM app_data.users u WHERE u.user_id = v_user_id;
   PERFORM app_functions.refuse_while_locked(v_key);
   IF p_current_password IS NULL OR p_current_password = '' THEN
-    PERFORM app_functions.api_error(400, 'Current password is required');
+    PERFORM app_functions.api_error(400, 'Current password is required', p_details => 'p_current_password');
   END IF;
-  v_new_password := app_functions.valid_password(p_new_password);
+  v_new_password := app_functions.valid_password(p_new_password, 'p_new_password');
   IF NOT app_functions.password_matches(v_user_id, p_current_password) THEN
     -- A stolen token must not become a way to guess the password.
-    RETURN app_functions.refuse_password(v_key, 403, 'The current password is wrong');
+    RETURN app_functions.refuse_password(v_key, 403, 'The current password is wrong', 'p_current_password');
   END IF;
   IF p_new_password = p_current_password THEN
-    PERFORM app_functions.api_error(400, 'The new password must differ from the current one');
+    PERFORM app_functions.api_error(400, 'The new password must differ from the current one',
+                                    p_details => 'p_new_password');
   END IF;
   UPDATE app_data.users u SET password_hash = app_functions.hash_password(v_new_password)
   WHERE u.user_id = v_user_id;
@@ -314,9 +331,11 @@ END
 $$;
 
 REVOKE ALL ON FUNCTION api.login(text, text), api.logout(), api.change_password(text, text), api.me(),
-  app_functions.check_request(), app_functions.valid_password(text), app_functions.start_session(bigint),
+  app_functions.check_request(), app_functions.valid_password(text), app_functions.valid_password(text, text),
+  app_functions.start_session(bigint),
   app_functions.revoke_sessions(bigint), app_functions.refuse_while_locked(text),
   app_functions.record_failed_sign_in(text), app_functions.refuse_password(text, integer, text),
+  app_functions.refuse_password(text, integer, text, text),
   app_functions.password_matches(bigint, text),
   app_functions.hash_password(text), app_functions.login_key(text)
 FROM PUBLIC;

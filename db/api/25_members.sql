@@ -14,7 +14,8 @@ DECLARE
   v_username text := app_functions.required_text(p_username, 'Username', 32);
 BEGIN
   IF v_username !~ '^[A-Za-z0-9_.-]{3,32}$' THEN
-    PERFORM app_functions.api_error(400, 'Username must be 3-32 characters: letters, digits, ".", "_" or "-"');
+    PERFORM app_functions.api_error(400, 'Username must be 3-32 characters: letters, digits, ".", "_" or "-"',
+                                    p_details => 'p_username');
   END IF;
   RETURN v_username;
 END
@@ -87,14 +88,16 @@ BEGIN
     FOR UPDATE;
     IF v_invite.invite_id IS NULL THEN
       PERFORM app_functions.api_error(403, 'This invite code is not valid',
-                                      'It may have expired, been used up or revoked: ask an admin for a new one');
+                                      'It may have expired, been used up or revoked: ask an admin for a new one',
+                                      'p_invite_code');
     END IF;
   ELSIF NOT EXISTS (SELECT 1 FROM app_data.household h WHERE h.registration_open_until > now()) THEN
-    PERFORM app_functions.api_error(403, 'Registration needs an invite code', 'Ask a household admin for one');
+    PERFORM app_functions.api_error(403, 'Registration needs an invite code', 'Ask a household admin for one',
+                                    'p_invite_code');
   END IF;
 
   IF EXISTS (SELECT 1 FROM app_data.users u WHERE lower(u.username) = lower(v_username)) THEN
-    PERFORM app_functions.api_error(409, 'Username is already taken', 'Choose another username');
+    PERFORM app_functions.api_error(409, 'Username is already taken', 'Choose another username', 'p_username');
   END IF;
   INSERT INTO app_data.users (username, password_hash, is_admin, invite_id)
   VALUES (v_username, app_functions.hash_password(v_password), false, v_invite.invite_id)
@@ -105,7 +108,7 @@ BEGIN
   RETURN app_functions.user_json(v_user_id);
 EXCEPTION
   WHEN unique_violation THEN
-    PERFORM app_functions.api_error(409, 'Username is already taken', 'Choose another username');
+    PERFORM app_functions.api_error(409, 'Username is already taken', 'Choose another username', 'p_username');
 END
 $$;
 
@@ -127,7 +130,8 @@ BEGIN
     RETURN NULL;
   END IF;
   IF EXISTS (SELECT 1 FROM app_data.users u WHERE lower(u.username) = lower(v_username)) THEN
-    PERFORM app_functions.api_error(409, 'Username is already taken', 'Choose another name for the first admin');
+    PERFORM app_functions.api_error(409, 'Username is already taken', 'Choose another name for the first admin',
+                                    'p_username');
   END IF;
   INSERT INTO app_data.users (username, password_hash, is_admin)
   VALUES (v_username, app_functions.hash_password(v_password), true)
@@ -170,7 +174,7 @@ BEGIN
   PERFORM app_functions.require_post();
   v_admin_id := app_functions.require_admin('reset passwords');
   v_user := app_functions.existing_member(p_user_id);
-  v_password := app_functions.valid_password(p_new_password);
+  v_password := app_functions.valid_password(p_new_password, 'p_new_password');
   UPDATE app_data.users u SET password_hash = app_functions.hash_password(v_password)
   WHERE u.user_id = v_user.user_id;
   PERFORM app_functions.revoke_sessions(v_user.user_id);
@@ -208,10 +212,11 @@ DECLARE
   v_invite app_data.invites%ROWTYPE;
 BEGIN
   IF p_expires_in_hours IS NULL OR p_expires_in_hours NOT BETWEEN 1 AND 720 THEN
-    PERFORM app_functions.api_error(400, 'p_expires_in_hours must be between 1 and 720');
+    PERFORM app_functions.api_error(400, 'p_expires_in_hours must be between 1 and 720',
+                                    p_details => 'p_expires_in_hours');
   END IF;
   IF p_max_uses IS NULL OR p_max_uses NOT BETWEEN 1 AND 100 THEN
-    PERFORM app_functions.api_error(400, 'p_max_uses must be between 1 and 100');
+    PERFORM app_functions.api_error(400, 'p_max_uses must be between 1 and 100', p_details => 'p_max_uses');
   END IF;
   INSERT INTO app_data.invites (code_sha256, created_by, expires_at, max_uses)
   VALUES (app_functions.invite_code_sha256(v_code), v_admin_id,
@@ -277,7 +282,8 @@ DECLARE
   v_until timestamptz;
 BEGIN
   IF p_minutes IS NULL OR p_minutes NOT BETWEEN 0 AND 10080 THEN
-    PERFORM app_functions.api_error(400, 'p_minutes must be between 0 (close) and 10080 (a week)');
+    PERFORM app_functions.api_error(400, 'p_minutes must be between 0 (close) and 10080 (a week)',
+                                    p_details => 'p_minutes');
   END IF;
   UPDATE app_data.household h
   SET registration_open_until = CASE WHEN p_minutes = 0 THEN NULL ELSE now() + make_interval(mins => p_minutes) END

@@ -21,7 +21,7 @@ BEGIN
              WHERE lower(t.task_name) = lower(p_task_name)
                AND t.task_id IS DISTINCT FROM p_except_task_id) THEN
     PERFORM app_functions.api_error(409, 'A task with this name already exists', 'Choose another name',
-                                    p_details => app_functions.quote_input(p_task_name));
+                                    'p_task_name');
   END IF;
 END
 $$;
@@ -29,7 +29,8 @@ GRANT EXECUTE ON FUNCTION app_functions.ensure_task_name_free(text, bigint) TO a
 
 -- Free text that may span lines (descriptions, notes): optional, bounded,
 -- NFC. Line breaks are the one thing it may have that a name may not: CRLF
--- becomes LF, and tabs are kept. p_field is the caller's label.
+-- becomes LF, and tabs are kept. p_field is the caller's label for its
+-- parameter, as for required_text ('Description' for p_description).
 CREATE OR REPLACE FUNCTION app_functions.optional_multiline_text(p_value text, p_field text, p_max_length integer)
 RETURNS text
 LANGUAGE plpgsql IMMUTABLE
@@ -37,13 +38,16 @@ SET search_path = ''
 AS $$
 DECLARE
   v_text text := normalize(btrim(replace(coalesce(p_value, ''), E'\r\n', E'\n'), E' \t\r\n'), NFC);
+  v_parameter text := 'p_' || lower(replace(p_field, ' ', '_'));
 BEGIN
   IF char_length(v_text) > p_max_length THEN
-    PERFORM app_functions.api_error(400, format('%s must be at most %s characters', p_field, p_max_length));
+    PERFORM app_functions.api_error(400, format('%s must be at most %s characters', p_field, p_max_length),
+                                    p_details => v_parameter);
   END IF;
   IF regexp_replace(v_text, E'[\n\t]', '', 'g') ~ app_functions.invisible_character_class() THEN
     PERFORM app_functions.api_error(400, format('%s must not contain control or invisible characters', p_field),
-                                    'Line breaks and tabs are fine; bidi controls and zero-width characters are not');
+                                    'Line breaks and tabs are fine; bidi controls and zero-width characters are not',
+                                    v_parameter);
   END IF;
   RETURN v_text;
 END

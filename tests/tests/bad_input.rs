@@ -995,6 +995,53 @@ fn errors_quote_request_input_only_in_details() {
     );
 }
 
+/// A refusal about one argument names that parameter, and only it, in
+/// "details" (docs/SECURITY-API.md, "Field errors"): what the app's forms
+/// go by. Wrong credentials name no field.
+#[test]
+fn field_errors_name_their_parameter_in_details() {
+    let _serial = one_at_a_time();
+    let stack = Stack::shared();
+    let anon = stack.api();
+    let member = anon.login("user1", "password123").unwrap();
+    let admin = anon.login("admin", "password123").unwrap();
+    // caller, function, status, "details" ("-": none), arguments
+    let cases = r#"
+        admin  create_task     400 p_task_name        {"p_task_name": " "}
+        admin  create_task     409 p_task_name        {"p_task_name": "Kitchen Cleaning"}
+        admin  create_task     400 p_description      {"p_task_name": "Fielded", "p_description": "LONG"}
+        admin  assign_task     400 p_task_id          {"p_task_id": 0, "p_user_id": 1}
+        admin  create_invite   400 p_expires_in_hours {"p_expires_in_hours": 0}
+        member change_password 400 p_new_password     {"p_current_password": "password123", "p_new_password": "short"}
+        member change_password 403 p_current_password {"p_current_password": "not-it-at-all", "p_new_password": "STRONG"}
+        anon   register_user   400 p_username         {"p_username": "x", "p_password": "STRONG"}
+        anon   register_user   400 p_password         {"p_username": "fielded", "p_password": "short"}
+        anon   register_user   403 p_invite_code      {"p_username": "fielded", "p_password": "STRONG"}
+        anon   login           401 -                  {"p_username": "fielded", "p_password": "STRONG"}
+    "#;
+    for case in cases.trim().lines() {
+        let (head, args) = case.split_at(case.find('{').unwrap());
+        let [caller, function, status, field] = head.split_whitespace().collect::<Vec<_>>()[..]
+        else {
+            panic!("four words before the arguments: {case}");
+        };
+        let caller = match caller {
+            "admin" => &admin,
+            "member" => &member,
+            _ => &anon,
+        };
+        let args = args
+            .replace("LONG", &"x".repeat(1001))
+            .replace("STRONG", OTHER_STRONG);
+        let reply = caller
+            .rpc(function, &serde_json::from_str(&args).unwrap())
+            .unwrap();
+        assert_eq!(reply.status.to_string(), status, "{case}: {}", reply.text());
+        let details = reply.json()["details"].as_str().unwrap_or("-").to_string();
+        assert_eq!(details, field, "{case}");
+    }
+}
+
 /// (function, parameter) for every bad-input target; the views with a bad
 /// filter.
 fn covered(targets: &[Target]) -> (Vec<(&'static str, &'static str)>, Vec<&'static str>) {
