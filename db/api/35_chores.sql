@@ -70,7 +70,8 @@ BEGIN
                                     'p_schedule_kind');
   END IF;
   IF p_start IS NOT NULL THEN
-    IF p_start !~ '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$' THEN
+    -- Hours 00-23 only: PostgreSQL would read 24:00 as the next midnight.
+    IF p_start !~ '^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$' THEN
       PERFORM app_functions.api_error(400, 'Start must be a local date and time', 'Format YYYY-MM-DDTHH:MM', 'p_start');
     END IF;
     BEGIN
@@ -149,7 +150,8 @@ BEGIN
       PERFORM app_functions.api_error(400, 'This chore needs members to choose from', 'Give p_pool, a list of user ids',
                                       'p_pool');
     END IF;
-    IF cardinality(p_pool) > 100 OR cardinality(p_pool) <> (SELECT count(DISTINCT m) FROM unnest(p_pool) m)
+    IF array_ndims(p_pool) <> 1 OR cardinality(p_pool) > 100
+       OR cardinality(p_pool) <> (SELECT count(DISTINCT m) FROM unnest(p_pool) m)
        OR EXISTS (SELECT 1 FROM unnest(p_pool) m WHERE m IS NULL OR m <= 0) THEN
       PERFORM app_functions.api_error(400, 'The pool must list each member once (at most 100)', 'Positive user ids',
                                       'p_pool');
