@@ -1,8 +1,8 @@
-use crate::api::{self, Auth};
+use crate::api::use_api;
 use crate::components::Nav;
 use crate::pages::{Account, Approvals, Board, Catalog, Invites, Members, MyTasks, SignIn};
-use crate::route::Route;
-use crate::state::{current_route, AppState};
+use crate::route::{self, Route};
+use crate::state::AppState;
 use leptos::ev;
 use leptos::prelude::*;
 // Either* rather than `.into_any()` throughout: static dispatch needs no
@@ -30,19 +30,15 @@ fn skip_to_main(ev: ev::MouseEvent) {
 pub fn App() -> impl IntoView {
     let state = AppState::load();
     provide_context(state);
-    // One place for every request's 401 (revoked or expired session).
-    api::on_session_lost(move || state.session_lost());
-
-    let on_hash = window_event_listener(ev::hashchange, move |_| state.route.set(current_route()));
-    // The listener lives as long as the app does.
-    std::mem::forget(on_hash);
+    route::follow(state.route);
 
     // A stored token may have been revoked server-side (e.g. the secret was
     // rotated), and the stored profile may be stale (admin rights changed):
     // ask once so the user is not met by failing pages or wrong controls.
-    if let Some(token) = state.token() {
+    if state.live_token().is_some() {
+        let api = use_api();
         spawn_local(async move {
-            if let Ok(user) = api::me(Auth(Some(&token))).await {
+            if let Ok(user) = api.me().await {
                 state.update_user(user);
             }
         });

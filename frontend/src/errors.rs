@@ -1,5 +1,6 @@
 //! PostgREST error replies turned into messages a household member can act
-//! on. Pure logic: unit-tested in the browser by `wasm-bindgen-test`.
+//! on, and the field of a form each one belongs to. Pure logic: unit-tested
+//! in the browser by `wasm-bindgen-test`.
 
 use serde::Deserialize;
 
@@ -10,6 +11,9 @@ pub struct ApiError {
     pub status: u16,
     pub code: Option<String>,
     pub message: String,
+    /// For the API's own errors about one argument: that parameter's name
+    /// (docs/SECURITY-API.md, "Field errors").
+    pub details: Option<String>,
     pub hint: Option<String>,
     /// Seconds from a `Retry-After` header (429: too many attempts).
     pub retry_after: Option<u32>,
@@ -27,31 +31,70 @@ pub enum Field {
     InviteCode,
 }
 
+impl Field {
+    /// The input for an API parameter, as an error's `details` names it.
+    /// Both the registration password and a new password are the form's
+    /// password field.
+    pub fn of_parameter(name: &str) -> Option<Field> {
+        Some(match name {
+            "p_username" => Field::Username,
+            "p_password" | "p_new_password" => Field::Password,
+            "p_current_password" => Field::CurrentPassword,
+            "p_task_name" => Field::TaskName,
+            "p_description" => Field::Description,
+            "p_invite_code" => Field::InviteCode,
+            _ => return None,
+        })
+    }
+}
+
+/// What a form or a button shows after a refusal: a sentence, and the field
+/// it is about (`None`: the whole form). Made from the API's error or from
+/// a check the app makes before sending anything.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub field: Option<Field>,
+    pub message: String,
+}
+
+impl Problem {
+    /// A refusal of the whole form, found before anything was sent.
+    pub fn form(message: impl Into<String>) -> Problem {
+        Problem {
+            field: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<ApiError> for Problem {
+    fn from(error: ApiError) -> Problem {
+        Problem {
+            field: error.field(),
+            message: error.user_message(),
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct PostgrestBody {
     code: Option<String>,
     message: Option<String>,
+    details: Option<String>,
     hint: Option<String>,
 }
 
 impl ApiError {
     pub fn network(detail: impl Into<String>) -> ApiError {
-        ApiError {
-            status: 0,
-            code: None,
-            message: detail.into(),
-            hint: None,
-            retry_after: None,
-        }
+        ApiError::new(0, None, detail.into())
     }
 
-    /// A refusal decided in the app (nothing was sent), shown like the
-    /// API's own messages.
-    pub fn local(message: impl Into<String>) -> ApiError {
+    fn new(status: u16, code: Option<String>, message: String) -> ApiError {
         ApiError {
-            status: 400,
-            code: Some("PT400".into()),
-            message: message.into(),
+            status,
+            code,
+            message,
+            details: None,
             hint: None,
             retry_after: None,
         }
@@ -63,19 +106,11 @@ impl ApiError {
     pub fn from_reply(status: u16, body: &str) -> ApiError {
         match serde_json::from_str::<PostgrestBody>(body) {
             Ok(parsed) => ApiError {
-                status,
-                code: parsed.code,
-                message: parsed.message.unwrap_or_default(),
+                details: parsed.details,
                 hint: parsed.hint,
-                retry_after: None,
+                ..ApiError::new(status, parsed.code, parsed.message.unwrap_or_default())
             },
-            Err(_) => ApiError {
-                status,
-                code: None,
-                message: String::new(),
-                hint: None,
-                retry_after: None,
-            },
+            Err(_) => ApiError::new(status, None, String::new()),
         }
     }
 
@@ -131,30 +166,10 @@ impl ApiError {
         }
     }
 
-    /// The form field the message is about, when the API names one.
+    /// The form field the error is about: the API's own errors name the
+    /// parameter in `details`; the message is never read for it.
     pub fn field(&self) -> Option<Field> {
-        let message = self.message.as_str();
-        if self.status == 403 || self.status == 400 {
-            if message.contains("current password") || message.starts_with("Current password") {
-                return Some(Field::CurrentPassword);
-            }
-            if message.contains("invite code") {
-                return Some(Field::InviteCode);
-            }
-        }
-        if !(self.status == 400 || self.status == 409) {
-            return None;
-        }
-        if message.starts_with("Task name") || message.starts_with("A task ") {
-            Some(Field::TaskName)
-        } else if message.starts_with("Description") {
-            Some(Field::Description)
-        } else if message.starts_with("Username") {
-            Some(Field::Username)
-        } else if message.starts_with("Password") || message.starts_with("The new password") {
-            Some(Field::Password)
-        } else {
-            None
-        }
+        let own = self.code.as_deref().is_some_and(|c| c.starts_with("PT"));
+        Field::of_parameter(self.details.as_deref().filter(|_| own)?)
     }
 }

@@ -1,10 +1,18 @@
 //! The household chore tracker's browser app (Leptos CSR).
+//!
+//! `app` is the shell and picks the page for the route (`route`); `pages`
+//! holds one screen each, built from the views in `components`; pages
+//! load data with `loaded::Loaded` through the session-carrying
+//! `api::Api`. `errors`, `format`, `grouping`, `token` and `validation`
+//! are pure logic, unit-tested in the browser (tests/logic.rs).
 
 pub mod api;
 mod app;
 mod components;
 pub mod errors;
+pub mod format;
 pub mod grouping;
+mod loaded;
 pub mod models;
 mod pages;
 pub mod route;

@@ -1,3 +1,5 @@
+//! A page's data and how it is (re)loaded: the pages' one async primitive.
+
 use crate::errors::ApiError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -1,6 +1,9 @@
 //! In-app navigation lives in the URL fragment: the page itself is always
 //! `/rpc/serve_html`, and a server path would 404 on reload.
 
+use leptos::ev;
+use leptos::prelude::*;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
     SignIn,
@@ -72,4 +75,27 @@ impl Route {
     pub fn needs_session(self) -> bool {
         !matches!(self, Route::SignIn | Route::Register)
     }
+
+    /// The route the address bar shows now.
+    pub fn current() -> Route {
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        Route::parse(&hash)
+    }
+
+    /// Goes to this route; the `hashchange` listener (see `follow`) then
+    /// updates the app's state, as for a link or the back button.
+    pub fn go(self) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().set_hash(self.href());
+        }
+    }
+}
+
+/// Keeps `route` equal to the address bar's route for the app's lifetime.
+pub fn follow(route: RwSignal<Route>) {
+    let listener = window_event_listener(ev::hashchange, move |_| route.set(Route::current()));
+    // The listener lives as long as the app does.
+    std::mem::forget(listener);
 }

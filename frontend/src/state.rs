@@ -1,5 +1,6 @@
 //! The signed-in session and the current route, shared through context.
-//! The session survives reloads in localStorage.
+//! The session survives reloads in localStorage. Pages reach the API
+//! through [`crate::api::Api`], which takes the token from here.
 
 use crate::models::{LoginReply, User};
 use crate::route::Route;
@@ -40,17 +41,15 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-pub fn current_route() -> Route {
-    let hash = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
-    Route::parse(&hash)
-}
-
-pub fn navigate(route: Route) {
-    if let Some(window) = web_sys::window() {
-        let _ = window.location().set_hash(route.href());
-    }
+/// Keeps the session for the next visit (`None`: forgets it).
+fn store(session: Option<&Session>) {
+    let Some(storage) = storage() else {
+        return;
+    };
+    let _ = match session.and_then(|s| serde_json::to_string(s).ok()) {
+        Some(json) => storage.set_item(STORAGE_KEY, &json),
+        None => storage.remove_item(STORAGE_KEY),
+    };
 }
 
 impl AppState {
@@ -63,9 +62,7 @@ impl AppState {
         let mut notice = None;
         let session = match stored {
             Some(session) if token::is_expired(&session.token, now_secs()) => {
-                if let Some(s) = storage() {
-                    let _ = s.remove_item(STORAGE_KEY);
-                }
+                store(None);
                 notice = Some(EXPIRED_MESSAGE.to_string());
                 None
             }
@@ -74,20 +71,17 @@ impl AppState {
         let state = AppState {
             session: RwSignal::new(session),
             notice: RwSignal::new(notice),
-            route: RwSignal::new(current_route()),
+            route: RwSignal::new(Route::current()),
             waiting: RwSignal::new(None),
         };
         state.schedule_expiry();
         state
     }
 
-    pub fn user(&self) -> Option<User> {
-        self.session
-            .with_untracked(|s| s.as_ref().map(|s| s.user.clone()))
-    }
-
     pub fn user_id(&self) -> i64 {
-        self.user().map(|u| u.user_id).unwrap_or_default()
+        self.session
+            .with_untracked(|s| s.as_ref().map(|s| s.user.user_id))
+            .unwrap_or_default()
     }
 
     pub fn is_admin(&self) -> bool {
@@ -95,17 +89,21 @@ impl AppState {
             .with(|s| s.as_ref().is_some_and(|s| s.user.is_admin))
     }
 
+    /// The token while it is still valid by its own expiry; no side effects.
+    pub fn live_token(&self) -> Option<String> {
+        self.session
+            .with_untracked(|s| s.as_ref().map(|s| s.token.clone()))
+            .filter(|t| !token::is_expired(t, now_secs()))
+    }
+
     /// The token for a request; an expired one signs the user out instead of
     /// being sent.
     pub fn token(&self) -> Option<String> {
-        let token = self
-            .session
-            .with_untracked(|s| s.as_ref().map(|s| s.token.clone()))?;
-        if token::is_expired(&token, now_secs()) {
+        let token = self.live_token();
+        if token.is_none() && self.session.with_untracked(Option::is_some) {
             self.sign_out(Some(EXPIRED_MESSAGE.to_string()));
-            return None;
         }
-        Some(token)
+        token
     }
 
     pub fn sign_in(&self, reply: LoginReply) {
@@ -113,13 +111,11 @@ impl AppState {
             token: reply.token,
             user: reply.user,
         };
-        if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&session)) {
-            let _ = s.set_item(STORAGE_KEY, &json);
-        }
+        store(Some(&session));
         self.session.set(Some(session));
         self.schedule_expiry();
         if !self.route.get_untracked().needs_session() {
-            navigate(Route::MyTasks);
+            Route::MyTasks.go();
         }
     }
 
@@ -132,42 +128,24 @@ impl AppState {
             return;
         }
         session.user = user;
-        if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&session)) {
-            let _ = s.set_item(STORAGE_KEY, &json);
-        }
+        store(Some(&session));
         self.session.set(Some(session));
     }
 
     pub fn sign_out(&self, message: Option<String>) {
-        if let Some(s) = storage() {
-            let _ = s.remove_item(STORAGE_KEY);
-        }
+        store(None);
         self.notice.set(message);
         self.waiting.set(None);
         self.session.set(None);
-        navigate(Route::SignIn);
+        Route::SignIn.go();
     }
 
-    /// Every request's 401 lands here (see `api::on_session_lost`): the
-    /// server no longer accepts the token (expired, revoked, member
-    /// removed, secret rotated).
+    /// The server no longer accepts the token (expired, revoked, member
+    /// removed, secret rotated): `Api` calls this for every 401.
     pub fn session_lost(&self) {
         if self.session.with_untracked(Option::is_some) {
             self.sign_out(Some(ENDED_MESSAGE.to_string()));
         }
-    }
-
-    /// Signs out on the server (that token then gets 401 everywhere), then
-    /// here, also when the server cannot be reached: the device forgets the
-    /// token either way.
-    pub async fn sign_out_everywhere(&self) {
-        let token = self
-            .session
-            .with_untracked(|s| s.as_ref().map(|s| s.token.clone()));
-        if let Some(token) = token.filter(|t| !token::is_expired(t, now_secs())) {
-            let _ = crate::api::logout(crate::api::Auth(Some(&token))).await;
-        }
-        self.sign_out(None);
     }
 
     /// Signs out when the token expires while the page stays open, so the

@@ -3,8 +3,9 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use frontend::errors::{ApiError, Field};
-use frontend::grouping::{filter, format_time, group_by_status, reviewable_by};
+use frontend::errors::{ApiError, Field, Problem};
+use frontend::format::format_time;
+use frontend::grouping::{filter, group_by_status, reviewable_by};
 use frontend::models::{Assignment, Invite, Status};
 use frontend::route::Route;
 use frontend::{token, validation};
@@ -75,7 +76,7 @@ fn padded_payloads_and_float_exp_are_accepted() {
 fn api_messages_are_shown_as_written_with_their_hint() {
     let e = ApiError::from_reply(
         409,
-        r#"{"code":"PT409","message":"Username is already taken","details":null,"hint":"Choose another username"}"#,
+        r#"{"code":"PT409","message":"Username is already taken","details":"p_username","hint":"Choose another username"}"#,
     );
     assert_eq!(
         e.user_message(),
@@ -128,24 +129,27 @@ fn database_and_transport_errors_get_plain_words() {
 fn task_errors_point_at_their_field() {
     let duplicate = ApiError::from_reply(
         409,
-        r#"{"code":"PT409","message":"A task named \"Dishes\" already exists"}"#,
+        r#"{"code":"PT409","message":"A task named \"Dishes\" already exists","details":"p_task_name"}"#,
     );
     assert_eq!(duplicate.field(), Some(Field::TaskName));
-    // The hardened API's fixed wording (the name only in `details`).
+    // The hardened API's fixed wording, the parameter in `details`.
     let fixed = ApiError::from_reply(
         409,
-        r#"{"code":"PT409","message":"A task with this name already exists","details":"Dishes","hint":"Choose another name"}"#,
+        r#"{"code":"PT409","message":"A task with this name already exists","details":"p_task_name","hint":"Choose another name"}"#,
     );
     assert_eq!(fixed.field(), Some(Field::TaskName));
     assert_eq!(
         duplicate.user_message(),
         "A task named \"Dishes\" already exists"
     );
-    let empty = ApiError::from_reply(400, r#"{"code":"PT400","message":"Task name is required"}"#);
+    let empty = ApiError::from_reply(
+        400,
+        r#"{"code":"PT400","message":"Task name is required","details":"p_task_name"}"#,
+    );
     assert_eq!(empty.field(), Some(Field::TaskName));
     let long = ApiError::from_reply(
         400,
-        r#"{"code":"PT400","message":"Description must be at most 1000 characters"}"#,
+        r#"{"code":"PT400","message":"Description must be at most 1000 characters","details":"p_description"}"#,
     );
     assert_eq!(long.field(), Some(Field::Description));
     let forbidden = ApiError::from_reply(
@@ -351,7 +355,7 @@ fn too_many_attempts_say_when_to_try_again() {
 fn account_and_invite_errors_belong_to_their_fields() {
     let wrong = ApiError::from_reply(
         403,
-        r#"{"code":"PT403","message":"The current password is wrong","details":null,"hint":null}"#,
+        r#"{"code":"PT403","message":"The current password is wrong","details":"p_current_password","hint":null}"#,
     );
     assert_eq!(wrong.field(), Some(Field::CurrentPassword));
     assert!(
@@ -360,12 +364,12 @@ fn account_and_invite_errors_belong_to_their_fields() {
     );
     let common = ApiError::from_reply(
         400,
-        r#"{"code":"PT400","message":"Password is too common","details":null,"hint":"Choose one that is not on lists of frequently used passwords"}"#,
+        r#"{"code":"PT400","message":"Password is too common","details":"p_password","hint":"Choose one that is not on lists of frequently used passwords"}"#,
     );
     assert_eq!(common.field(), Some(Field::Password));
     let needs = ApiError::from_reply(
         403,
-        r#"{"code":"PT403","message":"Registration needs an invite code","details":null,"hint":"Ask a household admin for one"}"#,
+        r#"{"code":"PT403","message":"Registration needs an invite code","details":"p_invite_code","hint":"Ask a household admin for one"}"#,
     );
     assert_eq!(needs.field(), Some(Field::InviteCode));
     assert_eq!(
@@ -411,4 +415,48 @@ fn invite_states() {
     assert_eq!(invite(2, false, Some(false)).state(), Some("Used up"));
     assert_eq!(invite(0, true, Some(false)).state(), Some("Revoked"));
     assert_eq!(invite(0, false, Some(false)).state(), Some("Expired"));
+}
+
+/// docs/SECURITY-API.md, "Field errors": the parameter in `details` decides
+/// the field; the message's wording never does.
+#[wasm_bindgen_test]
+fn fields_come_from_the_parameter_name_not_the_message() {
+    let field = |body: &str| ApiError::from_reply(400, body).field();
+    assert_eq!(
+        field(r#"{"code":"PT400","message":"Task name is required"}"#),
+        None
+    );
+    assert_eq!(
+        field(
+            r#"{"code":"PT400","message":"Password must be at least 8 characters","details":"p_new_password"}"#
+        ),
+        Some(Field::Password)
+    );
+    assert_eq!(
+        field(r#"{"code":"PT400","message":"Anything at all","details":"p_username"}"#),
+        Some(Field::Username)
+    );
+    // Not a field: an id, request input, or PostgREST's own details.
+    assert_eq!(
+        field(
+            r#"{"code":"PT400","message":"Task id must be a positive id","details":"p_task_id"}"#
+        ),
+        None
+    );
+    assert_eq!(
+        field(r#"{"code":"PGRST100","message":"x","details":"p_username"}"#),
+        None
+    );
+    let problem = Problem::from(ApiError::from_reply(
+        409,
+        r#"{"code":"PT409","message":"Username is already taken","details":"p_username","hint":"Choose another username"}"#,
+    ));
+    assert_eq!(
+        problem,
+        Problem {
+            field: Some(Field::Username),
+            message: "Username is already taken. Choose another username.".into()
+        }
+    );
+    assert_eq!(Problem::form("Choose a member first").field, None);
 }

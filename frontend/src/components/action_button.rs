@@ -1,21 +1,21 @@
-use crate::errors::ApiError;
+use crate::errors::Problem;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-type Call = Pin<Box<dyn Future<Output = Result<(), ApiError>>>>;
+type Call = Pin<Box<dyn Future<Output = Result<(), Problem>>>>;
 
 /// A button that runs one API call: disabled and relabelled while in
-/// flight, its error shown right next to it, `on_done` (usually a refetch)
-/// run on success.
+/// flight, its error (the API's, or a check made before sending) shown
+/// right next to it, `on_done` (usually a refetch) run on success.
 ///
 /// Generic only on the surface: the closures are boxed at once, so the
 /// button's view exists once in the wasm however many kinds of buttons
 /// the app has.
 #[component]
-pub fn ActionButton<F, Fut, D>(
+pub fn ActionButton<F, Fut, E, D>(
     label: &'static str,
     busy_label: &'static str,
     #[prop(default = "button")] class: &'static str,
@@ -25,10 +25,14 @@ pub fn ActionButton<F, Fut, D>(
 ) -> impl IntoView
 where
     F: Fn() -> Fut + 'static,
-    Fut: Future<Output = Result<(), ApiError>> + 'static,
+    Fut: Future<Output = Result<(), E>> + 'static,
+    E: Into<Problem> + 'static,
     D: Fn() + 'static,
 {
-    let run: Rc<dyn Fn() -> Call> = Rc::new(move || Box::pin(run()) as Call);
+    let run: Rc<dyn Fn() -> Call> = Rc::new(move || {
+        let call = run();
+        Box::pin(async move { call.await.map_err(Into::into) }) as Call
+    });
     let on_done: Rc<dyn Fn()> = Rc::new(on_done);
     action_button(label, busy_label, class, aria_label, run, on_done)
 }
@@ -57,8 +61,8 @@ fn action_button(
             let _ = busy.try_set(false);
             match result {
                 Ok(()) => on_done(),
-                Err(e) => {
-                    let _ = error.try_set(Some(e.user_message()));
+                Err(problem) => {
+                    let _ = error.try_set(Some(problem.message));
                 }
             }
         });

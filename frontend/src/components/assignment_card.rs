@@ -1,5 +1,5 @@
 use crate::components::StatusBadge;
-use crate::grouping::format_time;
+use crate::format::format_time;
 use crate::models::Assignment;
 use leptos::prelude::*;
 

@@ -34,6 +34,16 @@ pub fn ErrorBox(
     }
 }
 
+/// A member who opens an admin's page (by its address) learns why it is
+/// empty; the API would refuse its data anyway.
+#[component]
+pub fn AdminsOnly(title: &'static str, message: &'static str) -> impl IntoView {
+    view! {
+        <h1>{title}</h1>
+        <ErrorBox message=message />
+    }
+}
+
 #[component]
 pub fn StatusBadge(status: Status) -> impl IntoView {
     view! { <span class=format!("badge badge-{}", status.key())>{status.label()}</span> }

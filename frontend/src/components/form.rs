@@ -1,17 +1,16 @@
-//! What the account, member and invite forms share: one state (busy, an
-//! error for a field or the whole form, a success line) and one labelled
-//! input with its hint and error. One generic-free component for every
-//! field keeps the wasm small (see app.rs on type erasure).
+//! What the forms share: one state (busy, a problem for a field or the
+//! whole form, a success line) and one labelled input with its hint and
+//! error. One generic-free component for every field keeps the wasm small
+//! (see app.rs on type erasure).
 
-use crate::errors::{ApiError, Field};
+use crate::errors::{ApiError, Field, Problem};
 use leptos::prelude::*;
 
 /// A form's request state.
 #[derive(Clone, Copy)]
 pub struct FormState {
     pub busy: RwSignal<bool>,
-    /// `(None, _)` is about the whole form.
-    pub error: RwSignal<Option<(Option<Field>, String)>>,
+    pub problem: RwSignal<Option<Problem>>,
     pub done: RwSignal<Option<String>>,
 }
 
@@ -19,23 +18,27 @@ impl FormState {
     pub fn new() -> FormState {
         FormState {
             busy: RwSignal::new(false),
-            error: RwSignal::new(None),
+            problem: RwSignal::new(None),
             done: RwSignal::new(None),
         }
     }
 
-    /// Starts a submission unless one is in flight or `problem` (a local
-    /// check) refuses it; the problem is then shown by its field.
-    pub fn begin(&self, problem: Option<(Field, String)>) -> bool {
+    /// Starts a submission unless one is in flight or `check` (made before
+    /// sending, worded like the API) refuses it; that is then shown by its
+    /// field.
+    pub fn begin(&self, check: Option<(Field, String)>) -> bool {
         if self.busy.get_untracked() {
             return false;
         }
         self.done.set(None);
-        if let Some((field, message)) = problem {
-            self.error.set(Some((Some(field), message)));
+        if let Some((field, message)) = check {
+            self.problem.set(Some(Problem {
+                field: Some(field),
+                message,
+            }));
             return false;
         }
-        self.error.set(None);
+        self.problem.set(None);
         self.busy.set(true);
         true
     }
@@ -43,26 +46,26 @@ impl FormState {
     /// A form-wide refusal found before sending anything.
     pub fn refuse(&self, message: impl Into<String>) {
         self.done.set(None);
-        self.error.set(Some((None, message.into())));
+        self.problem.set(Some(Problem::form(message)));
     }
 
-    /// Ends the request; a refusal appears by the field it is about.
+    /// Ends the request; a refusal appears by the field the API names.
     /// `try_set`: the form may be gone (signed out meanwhile).
     pub fn finish<T>(&self, result: Result<T, ApiError>) -> Option<T> {
         let _ = self.busy.try_set(false);
         result
             .map_err(|e| {
-                let _ = self.error.try_set(Some((e.field(), e.user_message())));
+                let _ = self.problem.try_set(Some(e.into()));
             })
             .ok()
     }
 
     /// The message for one field (`None`: the form-wide one); tracked.
     pub fn message(&self, field: Option<Field>) -> Option<String> {
-        self.error.with(|e| {
-            e.as_ref()
-                .filter(|(f, _)| *f == field)
-                .map(|(_, m)| m.clone())
+        self.problem.with(|p| {
+            p.as_ref()
+                .filter(|p| p.field == field)
+                .map(|p| p.message.clone())
         })
     }
 }

@@ -1,4 +1,4 @@
-use crate::api::{self, Auth};
+use crate::api::use_api;
 use crate::grouping::reviewable_by;
 use crate::route::Route;
 use crate::state::use_state;
@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 #[component]
 pub fn Nav() -> impl IntoView {
     let state = use_state();
+    let api = use_api();
     // The approvals badge: fetched when an admin moves between pages (so
     // completions reported meanwhile show up); the approvals page itself
     // keeps it current after each approve or reject.
@@ -17,8 +18,7 @@ pub fn Nav() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            let token = state.token();
-            if let Ok(list) = api::waiting_assignments(Auth(token.as_deref())).await {
+            if let Ok(list) = api.waiting_assignments().await {
                 let count = reviewable_by(&list, state.user_id()).0.len();
                 let _ = state.waiting.try_set(Some(count));
             }
@@ -77,7 +77,7 @@ pub fn Nav() -> impl IntoView {
                     disabled=move || signing_out.get()
                     on:click=move |_| {
                         signing_out.set(true);
-                        spawn_local(async move { state.sign_out_everywhere().await });
+                        spawn_local(api.sign_out());
                     }
                 >
                     {move || if signing_out.get() { "Signing out…" } else { "Sign out" }}

@@ -1,7 +1,8 @@
 //! The task form ("new task" and "edit task") and the state behind it, so
 //! both submit the same way: local validation first, the API's verdict after.
 
-use crate::errors::{ApiError, Field};
+use crate::components::FormState;
+use crate::errors::Field;
 use crate::validation;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -11,8 +12,7 @@ use leptos::prelude::*;
 pub struct TaskDraft {
     pub name: RwSignal<String>,
     pub description: RwSignal<String>,
-    pub busy: RwSignal<bool>,
-    pub error: RwSignal<Option<(Option<Field>, String)>>,
+    pub form: FormState,
 }
 
 impl TaskDraft {
@@ -20,8 +20,7 @@ impl TaskDraft {
         TaskDraft {
             name: RwSignal::new(name),
             description: RwSignal::new(description),
-            busy: RwSignal::new(false),
-            error: RwSignal::new(None),
+            form: FormState::new(),
         }
     }
 
@@ -29,29 +28,11 @@ impl TaskDraft {
     /// (and the message beside its field) when they fail the API's rules
     /// or a request is already in flight.
     pub fn begin(&self) -> Option<(String, String)> {
-        if self.busy.get_untracked() {
-            return None;
-        }
         let name = self.name.get_untracked();
         let description = self.description.get_untracked();
-        if let Some((field, message)) = validation::task(&name, &description) {
-            self.error.set(Some((Some(field), message)));
-            return None;
-        }
-        self.error.set(None);
-        self.busy.set(true);
-        Some((name, description))
-    }
-
-    /// Ends the request: the form is usable again and a refusal is shown
-    /// next to the field it is about. `try_set`: the form may be gone.
-    pub fn finish<T>(&self, result: Result<T, ApiError>) -> Option<T> {
-        let _ = self.busy.try_set(false);
-        result
-            .map_err(|e| {
-                let _ = self.error.try_set(Some((e.field(), e.user_message())));
-            })
-            .ok()
+        self.form
+            .begin(validation::task(&name, &description))
+            .then_some((name, description))
     }
 }
 
@@ -71,12 +52,10 @@ pub fn TaskForm<S: Fn() + Clone + 'static, X: IntoView + 'static>(
     let TaskDraft {
         name,
         description,
-        busy,
-        error,
+        form,
     } = draft;
-    let message_for = move |field: Option<Field>| {
-        move || error.get().filter(|(f, _)| *f == field).map(|(_, m)| m)
-    };
+    let busy = form.busy;
+    let message_for = move |field: Option<Field>| move || form.message(field);
     let name_id = format!("{id_prefix}-name");
     let description_id = format!("{id_prefix}-description");
     view! {

@@ -1,8 +1,10 @@
-use crate::api::{self, Auth};
-use crate::components::ActionButton;
+//! One task of the catalog: its name and description, and for admins the
+//! edit form, assigning and archiving.
+
+use crate::api::use_api;
+use crate::components::{ActionButton, TaskDraft, TaskForm};
+use crate::errors::Problem;
 use crate::models::{Task, User};
-use crate::pages::task_form::{TaskDraft, TaskForm};
-use crate::state::use_state;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -13,7 +15,7 @@ pub fn TaskRow<D: Fn() + Clone + Send + Sync + 'static>(
     is_admin: bool,
     on_change: D,
 ) -> impl IntoView {
-    let state = use_state();
+    let api = use_api();
     let editing = RwSignal::new(false);
     let task_id = task.task_id;
     let archived = task.is_archived;
@@ -42,10 +44,8 @@ pub fn TaskRow<D: Fn() + Clone + Send + Sync + 'static>(
             };
             let on_edit_done = on_edit_done.clone();
             spawn_local(async move {
-                let token = state.token();
-                let result =
-                    api::update_task(Auth(token.as_deref()), task_id, &name, &description).await;
-                if draft.finish(result).is_some() {
+                let result = api.save_task(Some(task_id), &name, &description).await;
+                if draft.form.finish(result).is_some() {
                     let _ = editing.try_set(false);
                     on_edit_done();
                 }
@@ -83,10 +83,7 @@ pub fn TaskRow<D: Fn() + Clone + Send + Sync + 'static>(
                         busy_label="Archiving…"
                         class="button danger archive"
                         aria_label=format!("Archive {}", task.task_name)
-                        run=move || async move {
-                            let token = state.token();
-                            api::archive_task(Auth(token.as_deref()), task_id).await.map(|_| ())
-                        }
+                        run=move || api.archive_task(task_id)
                         on_done=on_change.clone()
                     />
                 </div>
@@ -103,7 +100,7 @@ pub fn TaskRow<D: Fn() + Clone + Send + Sync + 'static>(
 
 #[component]
 fn AssignControl(task_id: i64, task_name: String, users: Vec<User>) -> impl IntoView {
-    let state = use_state();
+    let api = use_api();
     let chosen = RwSignal::new(None::<i64>);
     let done = RwSignal::new(None::<String>);
     let select_id = format!("assign-{task_id}");
@@ -128,10 +125,9 @@ fn AssignControl(task_id: i64, task_name: String, users: Vec<User>) -> impl Into
                 class="button secondary assign-button"
                 run=move || async move {
                     let Some(user_id) = chosen.get_untracked() else {
-                        return Err(crate::errors::ApiError::local("Choose a member first"));
+                        return Err(Problem::form("Choose a member first"));
                     };
-                    let token = state.token();
-                    api::assign_task(Auth(token.as_deref()), task_id, user_id).await.map(|_| ())
+                    Ok(api.assign_task(task_id, user_id).await?)
                 }
                 on_done=move || {
                     let who = chosen.get_untracked().and_then(|id| names.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()));

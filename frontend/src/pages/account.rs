@@ -1,4 +1,4 @@
-use crate::api::{self, Auth};
+use crate::api::use_api;
 use crate::components::{FormField, FormState};
 use crate::errors::Field;
 use crate::state::use_state;
@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 #[component]
 pub fn Account() -> impl IntoView {
     let state = use_state();
+    let api = use_api();
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
@@ -27,8 +28,7 @@ pub fn Account() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            let token = state.token();
-            let result = api::change_password(Auth(token.as_deref()), &old, &fresh).await;
+            let result = api.change_password(&old, &fresh).await;
             if let Some(reply) = form.finish(result) {
                 state.sign_in(reply);
                 current.set(String::new());

@@ -1,9 +1,12 @@
-use crate::api::{self, Auth};
-use crate::components::{ActionButton, AssignmentCard, Empty, ErrorBox, Loaded, Loading};
+use crate::api::use_api;
+use crate::components::{listing, ActionButton, AdminsOnly, AssignmentCard, Empty, Listing};
 use crate::grouping::reviewable_by;
+use crate::loaded::Loaded;
 use crate::state::use_state;
-use leptos::either::{Either, EitherOf3};
+use leptos::either::Either;
 use leptos::prelude::*;
+
+const NOTHING_WAITING: &str = "Nothing is waiting for approval.";
 
 /// Completions waiting for an admin's decision.
 #[component]
@@ -11,14 +14,11 @@ pub fn Approvals() -> impl IntoView {
     let state = use_state();
     if !state.is_admin() {
         return Either::Left(view! {
-            <h1>"Approvals"</h1>
-            <ErrorBox message="Only household admins can review completed tasks." />
+            <AdminsOnly title="Approvals" message="Only household admins can review completed tasks." />
         });
     }
-    let data = Loaded::new(move || {
-        let token = state.token();
-        async move { api::waiting_assignments(Auth(token.as_deref())).await }
-    });
+    let api = use_api();
+    let data = Loaded::new(move || api.waiting_assignments());
     let refresh = move || data.refetch();
     // The nav's badge follows every refetch, so approving or rejecting
     // updates it without a separate request.
@@ -29,42 +29,39 @@ pub fn Approvals() -> impl IntoView {
         }
     });
 
-    let body = move || match data.get() {
-        None => EitherOf3::A(view! { <Loading label="Loading completed tasks…" /> }),
-        Some(Err(e)) => {
-            EitherOf3::B(view! { <ErrorBox message=e.user_message() retry=Box::new(refresh) /> })
+    let body = listing(data, "Loading completed tasks…", move |list| {
+        let (reviewable, own) = reviewable_by(&list, state.user_id());
+        if reviewable.is_empty() && own.is_empty() {
+            return Listing::Empty(NOTHING_WAITING);
         }
-        Some(Ok(list)) => {
-            let (reviewable, own) = reviewable_by(&list, state.user_id());
-            EitherOf3::C(view! {
-                {if reviewable.is_empty() {
-                    Either::Left(view! { <Empty message="Nothing is waiting for approval." /> })
-                } else {
-                    Either::Right(view! {
-                        <ul class="cards" id="review-list">
-                            {reviewable.into_iter().map(|a| {
-                                let id = a.assignment_id;
-                                let name = format!("{} by {}", a.task_name, a.assigned_to);
-                                view! {
-                                    <AssignmentCard assignment=a show_member=true hide_status=true actions=Some(view! {
-                                        <ReviewButton assignment_id=id name=name.clone() approve=true on_done=refresh />
-                                        <ReviewButton assignment_id=id name=name approve=false on_done=refresh />
-                                    }) />
-                                }
-                            }).collect_view()}
-                        </ul>
-                    })
-                }}
-                {(!own.is_empty()).then(|| view! {
-                    <h2>"Your own completions"</h2>
-                    <p class="hint">"Another household admin has to review these."</p>
-                    <ul class="cards">
-                        {own.into_iter().map(|a| view! { <AssignmentCard assignment=a actions={None::<()>} /> }).collect_view()}
+        Listing::Items(view! {
+            {if reviewable.is_empty() {
+                Either::Left(view! { <Empty message=NOTHING_WAITING /> })
+            } else {
+                Either::Right(view! {
+                    <ul class="cards" id="review-list">
+                        {reviewable.into_iter().map(|a| {
+                            let id = a.assignment_id;
+                            let name = format!("{} by {}", a.task_name, a.assigned_to);
+                            view! {
+                                <AssignmentCard assignment=a show_member=true hide_status=true actions=Some(view! {
+                                    <ReviewButton assignment_id=id name=name.clone() approve=true on_done=refresh />
+                                    <ReviewButton assignment_id=id name=name approve=false on_done=refresh />
+                                }) />
+                            }
+                        }).collect_view()}
                     </ul>
-                })}
-            })
-        }
-    };
+                })
+            }}
+            {(!own.is_empty()).then(|| view! {
+                <h2>"Your own completions"</h2>
+                <p class="hint">"Another household admin has to review these."</p>
+                <ul class="cards">
+                    {own.into_iter().map(|a| view! { <AssignmentCard assignment=a actions={None::<()>} /> }).collect_view()}
+                </ul>
+            })}
+        })
+    });
 
     Either::Right(view! {
         <div class="page-head">
@@ -84,7 +81,7 @@ fn ReviewButton<D: Fn() + Clone + 'static>(
     approve: bool,
     on_done: D,
 ) -> impl IntoView {
-    let state = use_state();
+    let api = use_api();
     let (label, busy_label, class) = if approve {
         ("Approve", "Approving…", "button primary approve")
     } else {
@@ -96,10 +93,7 @@ fn ReviewButton<D: Fn() + Clone + 'static>(
             busy_label=busy_label
             class=class
             aria_label=format!("{label} {name}")
-            run=move || async move {
-                let token = state.token();
-                api::review(Auth(token.as_deref()), assignment_id, approve).await.map(|_| ())
-            }
+            run=move || api.review(assignment_id, approve)
             on_done=on_done
         />
     }

@@ -1,24 +1,16 @@
-use crate::api::{self, Auth};
-use crate::components::{AssignmentCard, Empty, ErrorBox, Loaded, Loading};
+use crate::api::use_api;
+use crate::components::{listing, AssignmentCard, Listing};
 use crate::grouping::filter;
+use crate::loaded::Loaded;
 use crate::models::Status;
-use crate::state::use_state;
-use leptos::either::EitherOf5;
 use leptos::prelude::*;
 
 /// Every assignment in the household, filterable by member and status.
 #[component]
 pub fn Board() -> impl IntoView {
-    let state = use_state();
-    let data = Loaded::new(move || {
-        let token = state.token();
-        async move {
-            let auth = Auth(token.as_deref());
-            let users = api::users(auth).await?;
-            let assignments = api::all_assignments(auth).await?;
-            Ok::<_, crate::errors::ApiError>((users, assignments))
-        }
-    });
+    let api = use_api();
+    let data =
+        Loaded::new(move || async move { Ok((api.users().await?, api.all_assignments().await?)) });
     let member = RwSignal::new(None::<i64>);
     let status = RwSignal::new(None::<Status>);
 
@@ -63,27 +55,21 @@ pub fn Board() -> impl IntoView {
         }
     };
 
-    let body = move || match data.get() {
-        None => EitherOf5::A(view! { <Loading label="Loading the household board…" /> }),
-        Some(Err(e)) => EitherOf5::B(view! {
-            <ErrorBox message=e.user_message() retry=Box::new(move || data.refetch()) />
-        }),
-        Some(Ok((_, all))) => {
-            let shown = filter(&all, member.get(), status.get());
-            if all.is_empty() {
-                EitherOf5::C(view! { <Empty message="No tasks have been assigned yet." /> })
-            } else if shown.is_empty() {
-                EitherOf5::D(view! { <Empty message="No assignments match these filters." /> })
-            } else {
-                EitherOf5::E(view! {
-                    <p class="result-count">{format!("{} of {} assignments", shown.len(), all.len())}</p>
-                    <ul class="cards">
-                        {shown.into_iter().map(|a| view! { <AssignmentCard assignment=a show_member=true actions={None::<()>} /> }).collect_view()}
-                    </ul>
-                })
-            }
+    let body = listing(data, "Loading the household board…", move |(_, all)| {
+        let shown = filter(&all, member.get(), status.get());
+        if all.is_empty() {
+            return Listing::Empty("No tasks have been assigned yet.");
         }
-    };
+        if shown.is_empty() {
+            return Listing::Empty("No assignments match these filters.");
+        }
+        Listing::Items(view! {
+            <p class="result-count">{format!("{} of {} assignments", shown.len(), all.len())}</p>
+            <ul class="cards">
+                {shown.into_iter().map(|a| view! { <AssignmentCard assignment=a show_member=true actions={None::<()>} /> }).collect_view()}
+            </ul>
+        })
+    });
 
     view! {
         <div class="page-head">

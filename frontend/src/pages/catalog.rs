@@ -1,9 +1,8 @@
-use crate::api::{self, Auth};
-use crate::components::{Empty, ErrorBox, Loaded, Loading};
-use crate::pages::task_form::{TaskDraft, TaskForm};
-use crate::pages::task_row::TaskRow;
+use crate::api::use_api;
+use crate::components::{listing, Listing, TaskDraft, TaskForm, TaskRow};
+use crate::errors::ApiError;
+use crate::loaded::Loaded;
 use crate::state::use_state;
-use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -12,40 +11,30 @@ use leptos::task::spawn_local;
 pub fn Catalog() -> impl IntoView {
     let state = use_state();
     let is_admin = state.is_admin();
-    let data = Loaded::new(move || {
-        let token = state.token();
-        async move {
-            let auth = Auth(token.as_deref());
-            let tasks = api::tasks(auth).await?;
-            let users = api::users(auth).await?;
-            Ok::<_, crate::errors::ApiError>((tasks, users))
-        }
-    });
+    let api = use_api();
+    let data =
+        Loaded::new(
+            move || async move { Ok::<_, ApiError>((api.tasks().await?, api.users().await?)) },
+        );
     let refresh = move || data.refetch();
     let show_archived = RwSignal::new(false);
 
-    let body = move || match data.get() {
-        None => EitherOf4::A(view! { <Loading label="Loading tasks…" /> }),
-        Some(Err(e)) => {
-            EitherOf4::B(view! { <ErrorBox message=e.user_message() retry=Box::new(refresh) /> })
+    let body = listing(data, "Loading tasks…", move |(tasks, users)| {
+        let shown: Vec<_> = tasks
+            .into_iter()
+            .filter(|t| show_archived.get() || !t.is_archived)
+            .collect();
+        if shown.is_empty() {
+            return Listing::Empty("No tasks yet.");
         }
-        Some(Ok((tasks, users))) => {
-            let shown: Vec<_> = tasks
-                .into_iter()
-                .filter(|t| show_archived.get() || !t.is_archived)
-                .collect();
-            if shown.is_empty() {
-                return EitherOf4::C(view! { <Empty message="No tasks yet." /> });
-            }
-            EitherOf4::D(view! {
-                <ul class="cards" id="task-list">
-                    {shown.into_iter().map(|task| view! {
-                        <TaskRow task=task users=users.clone() is_admin=is_admin on_change=refresh />
-                    }).collect_view()}
-                </ul>
-            })
-        }
-    };
+        Listing::Items(view! {
+            <ul class="cards" id="task-list">
+                {shown.into_iter().map(|task| view! {
+                    <TaskRow task=task users=users.clone() is_admin=is_admin on_change=refresh />
+                }).collect_view()}
+            </ul>
+        })
+    });
 
     view! {
         <div class="page-head">
@@ -67,7 +56,7 @@ pub fn Catalog() -> impl IntoView {
 
 #[component]
 fn NewTask<D: Fn() + Clone + 'static>(on_created: D) -> impl IntoView {
-    let state = use_state();
+    let api = use_api();
     let draft = TaskDraft::new(String::new(), String::new());
     let created = RwSignal::new(None::<String>);
     let submit = move || {
@@ -77,12 +66,11 @@ fn NewTask<D: Fn() + Clone + 'static>(on_created: D) -> impl IntoView {
         };
         let on_created = on_created.clone();
         spawn_local(async move {
-            let token = state.token();
-            let result = api::create_task(Auth(token.as_deref()), &name, &description).await;
-            if let Some(task) = draft.finish(result) {
+            let result = api.save_task(None, &name, &description).await;
+            if draft.form.finish(result).is_some() {
                 draft.name.set(String::new());
                 draft.description.set(String::new());
-                created.set(Some(format!("Created “{}”.", task.task_name)));
+                created.set(Some(format!("Created “{}”.", name.trim())));
                 on_created();
             }
         });

@@ -1,10 +1,11 @@
-use crate::api::{self, Auth};
-use crate::components::{ActionButton, Empty, ErrorBox, FormField, FormState, Loaded, Loading};
-use crate::errors::ApiError;
-use crate::grouping::format_time;
+use crate::api::use_api;
+use crate::components::{listing, ActionButton, AdminsOnly, FormField, FormState, Listing};
+use crate::errors::Problem;
+use crate::format::format_time;
+use crate::loaded::Loaded;
 use crate::models::{Invite, Registration};
 use crate::state::use_state;
-use leptos::either::{Either, EitherOf4};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -12,56 +13,44 @@ use leptos::task::spawn_local;
 /// a while, registration open to everyone.
 #[component]
 pub fn Invites() -> impl IntoView {
-    let state = use_state();
-    if !state.is_admin() {
+    if !use_state().is_admin() {
         return Either::Left(view! {
-            <h1>"Invites"</h1>
-            <ErrorBox message="Only household admins can invite people." />
+            <AdminsOnly title="Invites" message="Only household admins can invite people." />
         });
     }
-    let data = Loaded::new(move || {
-        let token = state.token();
-        async move {
-            let auth = Auth(token.as_deref());
-            let invites = api::invites(auth).await?;
-            let registration = api::registration_settings(auth).await?;
-            Ok::<_, ApiError>((invites, registration))
-        }
-    });
-    let refresh = move || data.refetch();
+    let api = use_api();
+    let settings = Loaded::new(move || api.registration_settings());
+    let invites = Loaded::new(move || api.invites());
+    let refresh = move || invites.refetch();
 
-    let body = move || match data.get() {
-        None => EitherOf4::A(view! { <Loading label="Loading invites…" /> }),
-        Some(Err(e)) => {
-            EitherOf4::B(view! { <ErrorBox message=e.user_message() retry=Box::new(refresh) /> })
+    let registration = listing(settings, "Loading registration…", move |current| {
+        Listing::Items(
+            view! { <OpenRegistration settings=current on_change=move || settings.refetch() /> },
+        )
+    });
+    let list = listing(invites, "Loading invites…", move |list: Vec<Invite>| {
+        if list.is_empty() {
+            return Listing::Empty("No invites yet.");
         }
-        Some(Ok((invites, registration))) => {
-            let open = view! { <OpenRegistration settings=registration on_change=refresh /> };
-            if invites.is_empty() {
-                return EitherOf4::C(view! {
-                    {open}
-                    <h2>"Invites"</h2>
-                    <Empty message="No invites yet." />
-                });
-            }
-            EitherOf4::D(view! {
-                {open}
-                <h2>"Invites"</h2>
-                <ul class="cards" id="invite-list">
-                    {invites.into_iter().map(|invite| view! {
-                        <InviteRow invite=invite on_change=refresh />
-                    }).collect_view()}
-                </ul>
-            })
-        }
-    };
+        Listing::Items(view! {
+            <ul class="cards" id="invite-list">
+                {list.into_iter().map(|invite| view! {
+                    <InviteRow invite=invite on_change=refresh />
+                }).collect_view()}
+            </ul>
+        })
+    });
 
     Either::Right(view! {
         <div class="page-head">
             <h1>"Invites"</h1>
         </div>
         <NewInvite on_created=refresh />
-        <div id="invites" aria-live="polite">{body}</div>
+        <div id="invites" aria-live="polite">
+            {registration}
+            <h2>"Invites"</h2>
+            {list}
+        </div>
     })
 }
 
@@ -72,7 +61,7 @@ fn number(text: &str) -> Option<u32> {
 
 #[component]
 fn NewInvite<D: Fn() + Clone + 'static>(on_created: D) -> impl IntoView {
-    let state = use_state();
+    let api = use_api();
     let hours = RwSignal::new("72".to_string());
     let uses = RwSignal::new("1".to_string());
     let code = RwSignal::new(None::<String>);
@@ -112,12 +101,11 @@ fn NewInvite<D: Fn() + Clone + 'static>(on_created: D) -> impl IntoView {
                     let h = number(&hours.get_untracked()).filter(|h| (1..=720).contains(h));
                     let u = number(&uses.get_untracked()).filter(|u| (1..=100).contains(u));
                     let (Some(h), Some(u)) = (h, u) else {
-                        return Err(ApiError::local(
+                        return Err(Problem::form(
                             "Hours must be a whole number from 1 to 720, uses from 1 to 100.",
                         ));
                     };
-                    let token = state.token();
-                    let invite = api::create_invite(Auth(token.as_deref()), h, u).await?;
+                    let invite = api.create_invite(h, u).await?;
                     code.set(invite.code);
                     Ok(())
                 }
@@ -142,7 +130,7 @@ fn InviteRow<D: Fn() + Clone + Send + Sync + 'static>(
     invite: Invite,
     on_change: D,
 ) -> impl IntoView {
-    let state = use_state();
+    let api = use_api();
     let id = invite.invite_id;
     let ended = invite.state();
     view! {
@@ -162,10 +150,7 @@ fn InviteRow<D: Fn() + Clone + Send + Sync + 'static>(
                         busy_label="Revoking…"
                         class="button danger revoke"
                         aria_label=format!("Revoke invite #{id}")
-                        run=move || async move {
-                            let token = state.token();
-                            api::revoke_invite(Auth(token.as_deref()), id).await.map(|_| ())
-                        }
+                        run=move || api.revoke_invite(id)
                         on_done=on_change
                     />
                 </div>
@@ -180,7 +165,7 @@ fn OpenRegistration<D: Fn() + Clone + Send + Sync + 'static>(
     settings: Registration,
     on_change: D,
 ) -> impl IntoView {
-    let state = use_state();
+    let api = use_api();
     let minutes = RwSignal::new("60".to_string());
     let until = settings.registration_open_until;
     let is_open = until.is_some();
@@ -194,7 +179,7 @@ fn OpenRegistration<D: Fn() + Clone + Send + Sync + 'static>(
             match number(&minutes.get_untracked()) {
                 Some(m @ 1..=10080) => m,
                 _ => {
-                    return Err(ApiError::local(
+                    return Err(Problem::form(
                         "Minutes must be a whole number from 1 to 10080 (a week).",
                     ))
                 }
@@ -202,10 +187,7 @@ fn OpenRegistration<D: Fn() + Clone + Send + Sync + 'static>(
         } else {
             0
         };
-        let token = state.token();
-        api::open_registration(Auth(token.as_deref()), m)
-            .await
-            .map(|_| ())
+        Ok(api.open_registration(m).await?)
     };
     let on_closed = on_change.clone();
     view! {

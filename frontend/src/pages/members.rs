@@ -1,11 +1,12 @@
-use crate::api::{self, Auth};
-use crate::components::{ActionButton, ErrorBox, FormField, FormState, Loaded, Loading};
-use crate::errors::ApiError;
+use crate::api::use_api;
+use crate::components::{listing, ActionButton, AdminsOnly, FormField, FormState, Listing};
+use crate::errors::Problem;
+use crate::loaded::Loaded;
 use crate::models::User;
 use crate::route::Route;
 use crate::state::use_state;
 use crate::validation;
-use leptos::either::{Either, EitherOf3};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// The household's active members; an admin resets a member's password
@@ -15,29 +16,23 @@ pub fn Members() -> impl IntoView {
     let state = use_state();
     if !state.is_admin() {
         return Either::Left(view! {
-            <h1>"Members"</h1>
-            <ErrorBox message="Only household admins can manage members." />
+            <AdminsOnly title="Members" message="Only household admins can manage members." />
         });
     }
-    let data = Loaded::new(move || {
-        let token = state.token();
-        async move { api::users(Auth(token.as_deref())).await }
-    });
+    let api = use_api();
+    let data = Loaded::new(move || api.users());
     let refresh = move || data.refetch();
     let me = state.user_id();
-    let body = move || match data.get() {
-        None => EitherOf3::A(view! { <Loading label="Loading members…" /> }),
-        Some(Err(e)) => {
-            EitherOf3::B(view! { <ErrorBox message=e.user_message() retry=Box::new(refresh) /> })
-        }
-        Some(Ok(users)) => EitherOf3::C(view! {
+    // Never empty: the admin is a member too.
+    let body = listing(data, "Loading members…", move |users| {
+        Listing::Items(view! {
             <ul class="cards" id="member-list">
                 {users.into_iter().map(|user| view! {
                     <MemberRow user=user own=me on_change=refresh />
                 }).collect_view()}
             </ul>
-        }),
-    };
+        })
+    });
     Either::Right(view! {
         <div class="page-head">
             <h1>"Members"</h1>
@@ -54,7 +49,7 @@ fn MemberRow<D: Fn() + Clone + Send + Sync + 'static>(
     own: i64,
     on_change: D,
 ) -> impl IntoView {
-    let state = use_state();
+    let api = use_api();
     let id = user.user_id;
     let name = user.username.clone();
     let tools = (id != own).then(|| {
@@ -84,10 +79,9 @@ fn MemberRow<D: Fn() + Clone + Send + Sync + 'static>(
                         run=move || async move {
                             let new = password.get_untracked();
                             if let Some(problem) = validation::password(&new) {
-                                return Err(ApiError::local(problem));
+                                return Err(Problem::form(problem));
                             }
-                            let token = state.token();
-                            api::reset_member_password(Auth(token.as_deref()), id, &new).await.map(|_| ())
+                            Ok(api.reset_member_password(id, &new).await?)
                         }
                         on_done=move || {
                             password.set(String::new());
@@ -127,10 +121,7 @@ fn MemberRow<D: Fn() + Clone + Send + Sync + 'static>(
                         label="Yes, remove"
                         busy_label="Removing…"
                         class="button danger confirm-remove"
-                        run=move || async move {
-                            let token = state.token();
-                            api::remove_member(Auth(token.as_deref()), id).await.map(|_| ())
-                        }
+                        run=move || api.remove_member(id)
                         on_done=on_removed
                     />
                     <button type="button" class="button secondary" on:click=move |_| mode.set(0)>

@@ -1,3 +1,5 @@
+//! One module per screen; what the screens share is in `components`.
+
 mod account;
 mod approvals;
 mod board;
@@ -6,8 +8,6 @@ mod invites;
 mod members;
 mod my_tasks;
 mod sign_in;
-mod task_form;
-mod task_row;
 
 pub use account::Account;
 pub use approvals::Approvals;
