@@ -117,6 +117,10 @@ impl Stack {
                (SELECT string_agg(a::text, ',' ORDER BY assignment_id) FROM app_data.task_assignments a), \
                (SELECT string_agg(i::text, ',' ORDER BY invite_id) FROM app_data.invites i), \
                (SELECT string_agg(h::text, ',') FROM app_data.household h), \
+               (SELECT string_agg(w::text, ',' ORDER BY reward_id) FROM app_data.rewards w), \
+               (SELECT string_agg(r::text, ',' ORDER BY redemption_id) FROM app_data.redemptions r), \
+               (SELECT string_agg(l::text, ',' ORDER BY entry_id) FROM app_data.points_ledger l), \
+               (SELECT string_agg(b::text, ',' ORDER BY user_id) FROM app_data.point_balances b), \
                (SELECT string_agg(f::text, ',' ORDER BY asset_id) FROM app_frontend.frontend_assets f), \
                (SELECT string_agg(r::text, ',' ORDER BY release_id) FROM app_frontend.releases r)))",
         )

@@ -1,0 +1,536 @@
+//! The storm: 32 clients for 30 s on loopback — 12 members (two clients
+//! each) completing, skipping, undoing and redeeming, 4 admins (two each)
+//! approving, rejecting, undoing reviews, approving and declining
+//! redemptions and adjusting points, while occurrences are backdated so
+//! completions record misses with penalties. Afterwards the books must
+//! balance: every balance is its ledger's sum, none is negative, every
+//! occurrence holds exactly what its state says (never twice), every
+//! approved redemption is spent once, and no stock is below zero.
+use crate::*;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+const MEMBERS: usize = 12;
+const ADMINS: usize = 4;
+const CLIENTS_EACH: usize = 2;
+const RUN: Duration = Duration::from_secs(30);
+
+/// xorshift64*: enough randomness for choosing actions, no dependency.
+struct Rng(u64);
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n.max(1)
+    }
+}
+
+/// (action, status) → requests.
+type Histogram = Mutex<BTreeMap<(&'static str, u16), usize>>;
+
+/// Calls and counts. A take-back refused because the points were spent is
+/// counted apart: it is the path the balance's CHECK guards.
+fn call(hist: &Histogram, action: &'static str, api: &Api, function: &str, args: Value) {
+    let (status, spent) = match api.rpc(function, &args) {
+        Ok(r) => (
+            r.status,
+            r.json()["message"] == json!("The points for this occurrence have been spent already"),
+        ),
+        Err(_) => (0, false),
+    };
+    let action = if spent { "undo (points spent)" } else { action };
+    *hist.lock().unwrap().entry((action, status)).or_default() += 1;
+}
+
+/// A GET of ids (one column) to pick from; counted as "list".
+fn ids(hist: &Histogram, api: &Api, path: &str, column: &str) -> Vec<i64> {
+    let (status, rows) = match api.get(path) {
+        Ok(r) => (r.status, r.json()),
+        Err(_) => (0, Value::Null),
+    };
+    *hist.lock().unwrap().entry(("list", status)).or_default() += 1;
+    rows.as_array()
+        .map(|rows| rows.iter().filter_map(|r| r[column].as_i64()).collect())
+        .unwrap_or_default()
+}
+
+fn pick(rng: &mut Rng, ids: &[i64]) -> Option<i64> {
+    (!ids.is_empty()).then(|| ids[rng.below(ids.len())])
+}
+
+struct World {
+    members: Vec<Member>,
+    admins: Vec<Member>,
+    /// The storm's chores (as a PostgREST in-list) and rewards.
+    tasks: String,
+    rewards: Vec<i64>,
+}
+
+fn member_step(w: &World, me: &Member, rng: &mut Rng, hist: &Histogram) {
+    let api = &me.api;
+    let open = || {
+        ids(
+            hist,
+            api,
+            &format!(
+                "/task_assignments?user_id=eq.{}&status=eq.todo&task_id=in.({})&select=assignment_id&order=due_at&limit=4",
+                me.id, w.tasks
+            ),
+            "assignment_id",
+        )
+    };
+    match rng.below(100) {
+        0..=39 => {
+            if let Some(id) = pick(rng, &open()) {
+                call(
+                    hist,
+                    "complete",
+                    api,
+                    "complete_assignment",
+                    json!({"p_assignment_id": id}),
+                );
+            }
+        }
+        40..=44 => {
+            if let Some(id) = pick(rng, &open()) {
+                call(
+                    hist,
+                    "skip",
+                    api,
+                    "skip_assignment",
+                    json!({"p_assignment_id": id}),
+                );
+            }
+        }
+        45..=59 => {
+            let done = ids(
+                hist,
+                api,
+                &format!(
+                    "/task_assignments?user_id=eq.{}&status=in.(done,waiting,skipped)&select=assignment_id&order=closed_at.desc&limit=4",
+                    me.id
+                ),
+                "assignment_id",
+            );
+            if let Some(id) = pick(rng, &done) {
+                call(
+                    hist,
+                    "undo",
+                    api,
+                    "undo_assignment",
+                    json!({"p_assignment_id": id}),
+                );
+            }
+        }
+        60..=79 => {
+            let reward = w.rewards[rng.below(w.rewards.len())];
+            call(
+                hist,
+                "redeem",
+                api,
+                "redeem_reward",
+                json!({"p_reward_id": reward}),
+            );
+        }
+        80..=89 => {
+            let pending = ids(
+                hist,
+                api,
+                "/redemptions?status=eq.pending&select=redemption_id&limit=5",
+                "redemption_id",
+            );
+            if let Some(id) = pick(rng, &pending) {
+                call(
+                    hist,
+                    "cancel",
+                    api,
+                    "cancel_redemption",
+                    json!({"p_redemption_id": id}),
+                );
+            }
+        }
+        n => {
+            let path = if n % 2 == 0 {
+                "/rpc/my_points?p_limit=20"
+            } else {
+                "/rpc/leaderboard?p_period=week"
+            };
+            let status = api.get(path).map(|r| r.status).unwrap_or(0);
+            *hist.lock().unwrap().entry(("read", status)).or_default() += 1;
+        }
+    }
+}
+
+fn admin_step(w: &World, me: &Member, rng: &mut Rng, hist: &Histogram) {
+    let api = &me.api;
+    let waiting = || {
+        ids(
+            hist,
+            api,
+            &format!(
+                "/task_assignments?status=eq.waiting&task_id=in.({})&select=assignment_id&order=assignment_id.desc&limit=10",
+                w.tasks
+            ),
+            "assignment_id",
+        )
+    };
+    let pending = || {
+        ids(
+            hist,
+            api,
+            "/redemptions?status=eq.pending&select=redemption_id&order=redemption_id&limit=10",
+            "redemption_id",
+        )
+    };
+    match rng.below(100) {
+        0..=29 => {
+            if let Some(id) = pick(rng, &waiting()) {
+                call(
+                    hist,
+                    "approve",
+                    api,
+                    "approve_assignment",
+                    json!({"p_assignment_id": id}),
+                );
+            }
+        }
+        30..=44 => {
+            if let Some(id) = pick(rng, &waiting()) {
+                call(
+                    hist,
+                    "reject",
+                    api,
+                    "reject_assignment",
+                    json!({"p_assignment_id": id}),
+                );
+            }
+        }
+        45..=54 => {
+            let reviewed = ids(
+                hist,
+                api,
+                &format!(
+                    "/task_assignments?status=in.(approved,rejected)&task_id=in.({})&select=assignment_id&order=reviewed_at.desc&limit=5",
+                    w.tasks
+                ),
+                "assignment_id",
+            );
+            if let Some(id) = pick(rng, &reviewed) {
+                call(
+                    hist,
+                    "undo review",
+                    api,
+                    "undo_assignment",
+                    json!({"p_assignment_id": id}),
+                );
+            }
+        }
+        55..=74 => {
+            if let Some(id) = pick(rng, &pending()) {
+                call(
+                    hist,
+                    "approve redemption",
+                    api,
+                    "approve_redemption",
+                    json!({"p_redemption_id": id}),
+                );
+            }
+        }
+        75..=84 => {
+            if let Some(id) = pick(rng, &pending()) {
+                call(
+                    hist,
+                    "decline redemption",
+                    api,
+                    "decline_redemption",
+                    json!({"p_redemption_id": id}),
+                );
+            }
+        }
+        _ => {
+            let who = &w.members[rng.below(w.members.len())];
+            let amount = rng.below(21) as i64 - 8;
+            let amount = if amount == 0 { 1 } else { amount };
+            call(
+                hist,
+                "adjust",
+                api,
+                "adjust_points",
+                json!({"p_user_id": who.id, "p_amount": amount, "p_reason": "storm"}),
+            );
+        }
+    }
+}
+
+fn setup() -> (World, String, Vec<i64>) {
+    let members: Vec<Member> = (0..MEMBERS).map(|_| member("storm_m")).collect();
+    let admins: Vec<Member> = (0..ADMINS).map(|_| new_admin("storm_a")).collect();
+    let admin = admin();
+    let mut tasks = Vec::new();
+    let mut calendar = Vec::new();
+    for (i, m) in members.iter().enumerate() {
+        tasks.push(chore(m.id, 3 + (i as i64 % 3), 0, false).0);
+        tasks.push(chore(m.id, 5, 0, true).0);
+        let daily = expect(
+            &admin,
+            "create_chore",
+            json!({"p_task_name": unique("Storm daily "), "p_schedule_kind": "calendar",
+                   "p_rrule": "FREQ=DAILY", "p_start": "2026-01-01T00:00", "p_user_id": m.id,
+                   "p_requires_approval": false}),
+            201,
+        )["task_id"]
+            .as_i64()
+            .unwrap();
+        expect(
+            &admin,
+            "set_chore_points",
+            json!({"p_task_id": daily, "p_points": 2, "p_penalty_points": 3}),
+            200,
+        );
+        tasks.push(daily);
+        calendar.push(daily);
+        give(m.id, 15);
+    }
+    // Two without a limit keep the members spending (so take-backs meet
+    // spent points), two run out.
+    let rewards = [(12, None), (25, None), (10, Some(5)), (20, Some(2))]
+        .iter()
+        .map(|(cost, stock)| {
+            expect(
+                &admin,
+                "create_reward",
+                json!({"p_reward_name": unique("Storm reward "), "p_cost": cost, "p_stock": stock}),
+                201,
+            )["reward_id"]
+                .as_i64()
+                .unwrap()
+        })
+        .collect();
+    let list = |ids: &[i64]| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let world = World {
+        members,
+        admins,
+        tasks: list(&tasks),
+        rewards,
+    };
+    (world, list(&calendar), tasks)
+}
+
+#[test]
+fn a_storm_of_32_clients_leaves_the_books_balanced() {
+    let (stack, _alone) = stack_alone();
+    let (world, calendar, _) = setup();
+    let hist: Histogram = Mutex::new(BTreeMap::new());
+    let stop = AtomicBool::new(false);
+    let started = Instant::now();
+    let backdated = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for m in &world.members {
+            for _ in 0..CLIENTS_EACH {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                let (world, hist, stop) = (&world, &hist, &stop);
+                scope.spawn(move || {
+                    let mut rng = Rng(seed | 1);
+                    while !stop.load(Ordering::Relaxed) && started.elapsed() < RUN {
+                        member_step(world, m, &mut rng, hist);
+                    }
+                });
+            }
+        }
+        for a in &world.admins {
+            for _ in 0..CLIENTS_EACH {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                let (world, hist, stop) = (&world, &hist, &stop);
+                scope.spawn(move || {
+                    let mut rng = Rng(seed | 1);
+                    while !stop.load(Ordering::Relaxed) && started.elapsed() < RUN {
+                        admin_step(world, a, &mut rng, hist);
+                    }
+                });
+            }
+        }
+        // Time passing: an open daily occurrence becomes two days overdue,
+        // so completing it records a miss (and its penalty).
+        let (backdated, calendar) = (&backdated, &calendar);
+        scope.spawn(move || {
+            while started.elapsed() < RUN {
+                let moved = stack.query_value(&format!(
+                    "WITH one AS (SELECT assignment_id FROM app_data.task_assignments \
+                                  WHERE task_id IN ({calendar}) AND status = 'todo' ORDER BY random() LIMIT 1) \
+                     UPDATE app_data.task_assignments a \
+                     SET due_at = a.due_at - interval '2 days' - random() * interval '1 hour', \
+                            assigned_at = a.assigned_at - interval '3 days' \
+                     FROM one WHERE a.assignment_id = one.assignment_id RETURNING a.assignment_id"
+                ));
+                if moved.is_ok_and(|m| !m.is_empty()) {
+                    backdated.fetch_add(1, Ordering::Relaxed);
+                }
+                std::thread::sleep(Duration::from_millis(250));
+            }
+        });
+    });
+    let elapsed = started.elapsed();
+    let hist = hist.into_inner().unwrap();
+    let total: usize = hist.values().sum();
+    let mut by_status: BTreeMap<u16, usize> = BTreeMap::new();
+    for ((_, status), n) in &hist {
+        *by_status.entry(*status).or_default() += n;
+    }
+    eprintln!(
+        "storm: {total} requests from {} clients in {:.1} s ({:.0}/s), {} occurrences backdated",
+        (MEMBERS + ADMINS) * CLIENTS_EACH,
+        elapsed.as_secs_f64(),
+        total as f64 / elapsed.as_secs_f64(),
+        backdated.into_inner()
+    );
+    eprintln!("storm statuses: {by_status:?}");
+    for ((action, status), n) in &hist {
+        eprintln!("  {action:>20} {status}: {n}");
+    }
+    let entries = sql(
+        "SELECT string_agg(kind || ' ' || n, ', ' ORDER BY kind) FROM \
+         (SELECT kind, count(*) AS n FROM app_data.points_ledger GROUP BY kind) k",
+    );
+    eprintln!("ledger entries by kind: {entries}");
+
+    // The books first: they are what the storm is about.
+    assert_books_balance();
+    check_occurrences(&world);
+    check_redemptions(&world);
+
+    // Every request was answered as designed: no server error, nothing
+    // but success, "gone meanwhile" (404: a concurrent undo removed the
+    // occurrence picked) or "moved on / not enough" (409). A member's undo
+    // may also meet a review that landed after they picked the row: only
+    // admins undo reviews (403).
+    let unexpected: Vec<_> = hist
+        .iter()
+        .filter(|((action, status), _)| {
+            ![200, 201, 404, 409].contains(status)
+                && !(action.starts_with("undo") && *status == 403)
+        })
+        .collect();
+    assert!(unexpected.is_empty(), "unexpected answers: {unexpected:?}");
+    assert!(total >= 1000, "only {total} requests in {elapsed:?}");
+    for action in [
+        "complete",
+        "undo",
+        "approve",
+        "reject",
+        "undo review",
+        "redeem",
+        "cancel",
+        "approve redemption",
+        "decline redemption",
+        "adjust",
+    ] {
+        let ok = hist
+            .iter()
+            .filter(|((a, s), _)| *a == action && (*s == 200 || *s == 201))
+            .map(|(_, n)| n)
+            .sum::<usize>();
+        assert!(ok > 0, "the storm never managed a {action}");
+    }
+}
+
+/// Every storm occurrence holds exactly what its state says, per member;
+/// one that is gone holds nothing. Never twice the points, never more
+/// than the penalty.
+fn check_occurrences(w: &World) {
+    let wrong = sql(&format!(
+        "WITH held AS ( \
+           SELECT l.assignment_id, l.user_id, l.task_id, \
+                  sum(l.amount) FILTER (WHERE l.kind IN ('earned', 'reversed')) AS earned, \
+                  sum(l.amount) FILTER (WHERE l.kind = 'penalty') AS penalty \
+           FROM app_data.points_ledger l WHERE l.task_id IN ({tasks}) \
+           GROUP BY l.assignment_id, l.user_id, l.task_id) \
+         SELECT coalesce(string_agg(format('occurrence %s member %s: earned %s penalty %s (status %s)', \
+                                           h.assignment_id, h.user_id, h.earned, h.penalty, a.status), '; '), '') \
+         FROM held h JOIN app_data.tasks t ON t.task_id = h.task_id \
+         LEFT JOIN app_data.task_assignments a ON a.assignment_id = h.assignment_id \
+         WHERE coalesce(h.earned, 0) <> CASE WHEN a.user_id = h.user_id AND a.status IN ('done', 'approved') \
+                                             THEN t.points ELSE 0 END \
+            OR coalesce(h.penalty, 0) NOT BETWEEN CASE WHEN a.user_id = h.user_id AND a.status = 'missed' \
+                                                       THEN -t.penalty_points ELSE 0 END AND 0",
+        tasks = w.tasks
+    ));
+    assert_eq!(
+        wrong, "",
+        "occurrences whose credit does not match their state"
+    );
+    // ... and every credited occurrence has its row (none was missed out).
+    let uncredited = sql_i64(&format!(
+        "SELECT count(*) FROM app_data.task_assignments a JOIN app_data.tasks t ON t.task_id = a.task_id \
+         WHERE a.task_id IN ({}) AND a.status IN ('done', 'approved') \
+           AND (SELECT coalesce(sum(l.amount), 0) FROM app_data.points_ledger l \
+                WHERE l.assignment_id = a.assignment_id AND l.user_id = a.user_id \
+                  AND l.kind IN ('earned', 'reversed')) <> t.points",
+        w.tasks
+    ));
+    assert_eq!(
+        uncredited, 0,
+        "done or approved occurrences without their points"
+    );
+    let credited = sql_i64(&format!(
+        "SELECT count(*) FROM app_data.task_assignments WHERE task_id IN ({}) AND status IN ('done', 'approved')",
+        w.tasks
+    ));
+    let missed = sql_i64(&format!(
+        "SELECT count(*) FROM app_data.points_ledger WHERE task_id IN ({}) AND kind = 'penalty'",
+        w.tasks
+    ));
+    eprintln!("storm: {credited} occurrences credited, {missed} penalty entries");
+    assert!(credited > 0);
+}
+
+/// Approved redemptions are spent exactly once, at their cost; no other is
+/// spent at all; stock is what was there minus what was approved.
+fn check_redemptions(w: &World) {
+    let rewards = w
+        .rewards
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let wrong = sql(&format!(
+        "SELECT coalesce(string_agg(format('redemption %s (%s): %s spent', r.redemption_id, r.status, \
+                                           coalesce(s.spent, 0)), '; '), '') \
+         FROM app_data.redemptions r \
+         LEFT JOIN (SELECT redemption_id, sum(amount) AS spent, count(*) AS n FROM app_data.points_ledger \
+                    WHERE kind = 'redemption' GROUP BY redemption_id) s ON s.redemption_id = r.redemption_id \
+         WHERE r.reward_id IN ({rewards}) \
+           AND (CASE WHEN r.status = 'approved' THEN coalesce(s.spent, 0) <> -r.cost OR s.n <> 1 \
+                     ELSE s.redemption_id IS NOT NULL END)"
+    ));
+    assert_eq!(wrong, "", "redemptions spent wrongly");
+    let stock = sql(&format!(
+        "SELECT string_agg(format('%s:%s', w.stock, (SELECT count(*) FROM app_data.redemptions r \
+                                                    WHERE r.reward_id = w.reward_id AND r.status = 'approved')), \
+                           ',' ORDER BY w.reward_id) \
+         FROM app_data.rewards w WHERE w.reward_id IN ({rewards})"
+    ));
+    eprintln!("storm: stock left:approved per reward {stock}");
+    // Created with unlimited, unlimited, 5 and 2.
+    let initial = [None, None, Some(5), Some(2)];
+    for (entry, initial) in stock.split(',').zip(initial) {
+        let (left, approved) = entry.split_once(':').unwrap();
+        let approved: i64 = approved.parse().unwrap();
+        match initial {
+            None => assert_eq!(left, "", "unlimited stays unlimited"),
+            Some(n) => {
+                let left: i64 = left.parse().unwrap();
+                assert!(left >= 0);
+                assert_eq!(left, n - approved, "{entry}");
+            }
+        }
+    }
+    let approved = sql_i64(&format!(
+        "SELECT count(*) FROM app_data.redemptions WHERE reward_id IN ({rewards}) AND status = 'approved'"
+    ));
+    assert!(approved > 0, "no redemption was approved");
+}
