@@ -12,8 +12,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use tests::{Api, Reply, Stack};
 
+#[path = "points/adjust.rs"]
+mod adjust;
 #[path = "points/board.rs"]
 mod board;
+#[path = "points/books.rs"]
+mod books;
 #[path = "points/ledger.rs"]
 mod ledger;
 #[path = "points/roles.rs"]
