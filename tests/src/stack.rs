@@ -117,6 +117,9 @@ impl Stack {
                (SELECT string_agg(a::text, ',' ORDER BY assignment_id) FROM app_data.task_assignments a), \
                (SELECT string_agg(i::text, ',' ORDER BY invite_id) FROM app_data.invites i), \
                (SELECT string_agg(h::text, ',') FROM app_data.household h), \
+               (SELECT string_agg(p::text, ',' ORDER BY task_id, position) FROM app_data.task_pool p), \
+               (SELECT string_agg(w::text, ',' ORDER BY away_id) FROM app_data.away_periods w), \
+               (SELECT string_agg(o::text, ',' ORDER BY offer_id) FROM app_data.swap_offers o), \
                (SELECT string_agg(w::text, ',' ORDER BY reward_id) FROM app_data.rewards w), \
                (SELECT string_agg(r::text, ',' ORDER BY redemption_id) FROM app_data.redemptions r), \
                (SELECT string_agg(l::text, ',' ORDER BY entry_id) FROM app_data.points_ledger l), \

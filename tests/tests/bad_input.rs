@@ -4,6 +4,9 @@ use serde_json::{json, Value};
 use tests::api_catalog::{self, Endpoint};
 use tests::{Api, Stack};
 
+#[path = "bad_input/chore_targets.rs"]
+mod chore_targets;
+
 /// Every test here takes this first: each compares fingerprints around its
 /// requests, so none may write while another looks.
 static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -712,6 +715,7 @@ fn targets(fixtures: &Fixtures) -> Vec<Target> {
         },
     ]
     .into_iter()
+    .chain(chore_targets::targets(fixtures))
     .chain(
         ["serve_html", "serve_css", "serve_js", "serve_wasm", "serve_asset"].map(|function| {
             Target {
@@ -770,6 +774,9 @@ fn bad_filters() -> Vec<(&'static str, &'static str, usize)> {
         ("task_assignments", "select=*,users(password_hash)", MEMBER),
         ("task_assignments", "is_approved=eq.maybe", ADMIN),
     ]
+    .into_iter()
+    .chain(chore_targets::bad_filters())
+    .collect()
 }
 
 #[test]
