@@ -49,6 +49,16 @@ fn bad_definitions() -> Vec<(&'static str, Value, &'static str)> {
             "p_start",
         ),
         (
+            "hour 24",
+            json!({"p_schedule_kind": "calendar", "p_rrule": "FREQ=DAILY", "p_start": "2026-01-05T24:00"}),
+            "p_start",
+        ),
+        (
+            "a nested pool",
+            json!({"p_assignee_mode": "everyone", "p_pool": [[1, 2]]}),
+            "p_pool",
+        ),
+        (
             "interval without a count",
             json!({"p_schedule_kind": "interval", "p_interval_unit": "days"}),
             "p_interval_count",
