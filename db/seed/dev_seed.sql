@@ -55,7 +55,7 @@ BEGIN
     p_after_hours => 2, p_assignee_mode => 'rotation', p_pool => ARRAY[3, 2, 1]::bigint[], p_rotation_strategy => 'round_robin');
   PERFORM api.create_chore(p_task_name => 'Deep-clean the bathroom', p_description => 'Tiles, grout, shower head, mirror.',
     p_schedule_kind => 'calendar', p_rrule => 'FREQ=MONTHLY;BYDAY=1SA', p_start => to_char(current_date - 60, 'YYYY-MM-DD') || 'T11:00',
-    p_assignee_mode => 'rotation', p_pool => ARRAY[2, 3, 1]::bigint[], p_rotation_strategy => 'random_except_last');
+    p_assignee_mode => 'rotation', p_pool => ARRAY[2, 3, 1]::bigint[], p_rotation_strategy => 'round_robin');
   PERFORM api.create_chore(p_task_name => 'Take out the bins', p_description => 'Rubbish and recycling to the kerb.',
     p_schedule_kind => 'calendar', p_rrule => 'FREQ=WEEKLY;BYDAY=MO,TH', p_start => to_char(current_date - 21, 'YYYY-MM-DD') || 'T19:00',
     p_assignee_mode => 'rotation', p_pool => ARRAY[1, 2, 3]::bigint[], p_rotation_strategy => 'round_robin',

@@ -23,14 +23,18 @@ use tests::browser_fixtures::{
 fn member_sees_exactly_their_seeded_assignments() {
     let stack = app();
     run_scenario("seeded_assignments", &[], |client| async move {
-        // user3 is never given work by other tests: the seed is all it has.
+        // user3 is never given work by other tests: the seed is all it has
+        // (two one-off tasks, and its own room to tidy with everyone).
         sign_in(&client, stack, "user3", PASSWORD).await?;
         wait_css(&client, "#my-tasks .assignment").await?;
         let mut names = texts(&client, "#my-tasks .assignment .task-name").await?;
         names.sort();
-        ensure!(names == ["Dishwashing", "Living Room Tidying"], "{names:?}");
+        ensure!(
+            names == ["Dishwashing", "Living Room Tidying", "Tidy your own room"],
+            "{names:?}"
+        );
         let todo = count(&client, "[data-group='todo'] .assignment").await?;
-        ensure!(todo == 2, "both seeded assignments are to do, got {todo}");
+        ensure!(todo == 3, "every seeded assignment is to do, got {todo}");
         let whoami = texts(&client, ".whoami").await?;
         ensure!(whoami.concat().starts_with("user3"), "header: {whoami:?}");
         Ok(())
