@@ -9,6 +9,8 @@ use tests::{Api, Reply, Stack};
 
 #[path = "access_matrix/chore_cells.rs"]
 mod chore_cells;
+#[path = "access_matrix/points_cells.rs"]
+mod points_cells;
 
 const MEMBER_ID: i64 = 1; // user1
 const ADMIN_ID: i64 = 4;
@@ -700,6 +702,7 @@ fn cases() -> Vec<Case> {
     ]
     .into_iter()
     .chain(chore_cells::cases())
+    .chain(points_cells::cases())
     .collect()
 }
 

@@ -6,6 +6,8 @@ use tests::{Api, Stack};
 
 #[path = "bad_input/chore_targets.rs"]
 mod chore_targets;
+#[path = "bad_input/points_targets.rs"]
+mod points_targets;
 
 /// Every test here takes this first: each compares fingerprints around its
 /// requests, so none may write while another looks.
@@ -716,6 +718,7 @@ fn targets(fixtures: &Fixtures) -> Vec<Target> {
     ]
     .into_iter()
     .chain(chore_targets::targets(fixtures))
+    .chain(points_targets::targets(fixtures))
     .chain(
         ["serve_html", "serve_css", "serve_js", "serve_wasm", "serve_asset"].map(|function| {
             Target {
@@ -776,6 +779,7 @@ fn bad_filters() -> Vec<(&'static str, &'static str, usize)> {
     ]
     .into_iter()
     .chain(chore_targets::bad_filters())
+    .chain(points_targets::bad_filters())
     .collect()
 }
 

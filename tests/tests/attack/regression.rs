@@ -246,6 +246,9 @@ fn writes_on_every_view_are_refused() {
                 "users" => "user_id=eq.1",
                 "tasks" => "task_id=eq.1",
                 "task_assignments" => "assignment_id=eq.1",
+                "rewards" => "reward_id=eq.1",
+                "redemptions" => "redemption_id=eq.1",
+                "point_balances" => "user_id=eq.1",
                 _ => "",
             };
             let body = match view {
@@ -254,6 +257,9 @@ fn writes_on_every_view_are_refused() {
                 "task_assignments" => {
                     r#"{"is_approved":true,"completed_at":"2020-01-01T00:00:00Z"}"#
                 }
+                "rewards" => r#"{"name":"Intruder reward","cost":1}"#,
+                "redemptions" => r#"{"status":"approved","reward_id":1,"user_id":1,"cost":1}"#,
+                "point_balances" => r#"{"user_id":1,"balance":1000000}"#,
                 _ => "{}",
             };
             for (method, path) in [
