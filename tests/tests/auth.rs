@@ -104,7 +104,28 @@ fn login_returns_a_jwt_that_authorises_requests() {
     assert_eq!(me.json()["user_id"], json!(1));
     let mine = member.get("/task_assignments?user_id=eq.1").unwrap();
     assert_eq!(mine.status, 200);
-    assert_eq!(mine.json().as_array().map(Vec::len), Some(2));
+    // The seed's two guide assignments (1 and 4) and user1's turns of the
+    // sample chores: every row user1 has, and only those.
+    let ids: Vec<i64> = mine
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["assignment_id"].as_i64().unwrap())
+        .collect();
+    assert!(ids.contains(&1) && ids.contains(&4), "{ids:?}");
+    assert_eq!(
+        ids.len().to_string(),
+        stack
+            .query_value("SELECT count(*) FROM app_data.task_assignments WHERE user_id = 1")
+            .unwrap()
+    );
+    assert!(mine
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["user_id"] == json!(1)));
 }
 
 #[test]

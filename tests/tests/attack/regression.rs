@@ -249,6 +249,8 @@ fn writes_on_every_view_are_refused() {
                 "rewards" => "reward_id=eq.1",
                 "redemptions" => "redemption_id=eq.1",
                 "point_balances" => "user_id=eq.1",
+                "away_periods" => "away_id=eq.1",
+                "swap_offers" => "offer_id=eq.1",
                 _ => "",
             };
             let body = match view {
@@ -260,6 +262,10 @@ fn writes_on_every_view_are_refused() {
                 "rewards" => r#"{"name":"Intruder reward","cost":1}"#,
                 "redemptions" => r#"{"status":"approved","reward_id":1,"user_id":1,"cost":1}"#,
                 "point_balances" => r#"{"user_id":1,"balance":1000000}"#,
+                "away_periods" => {
+                    r#"{"user_id":2,"starts_on":"2020-01-01","ends_on":"2020-01-02"}"#
+                }
+                "swap_offers" => r#"{"status":"accepted","to_user_id":1}"#,
                 _ => "{}",
             };
             for (method, path) in [
