@@ -257,6 +257,22 @@ GRANT USAGE ON SEQUENCE app_data.rewards_reward_id_seq, app_data.redemptions_red
   app_data.points_ledger_entry_id_seq TO api_authenticated;
 
 -- migrate:down
+-- The API layer's objects built on these tables go first (the deploy that
+-- runs this re-applies its own db/api, which recreates api.tasks).
+DROP TRIGGER IF EXISTS task_assignments_settle_points_on_insert ON app_data.task_assignments;
+DROP TRIGGER IF EXISTS task_assignments_settle_points ON app_data.task_assignments;
+DROP TRIGGER IF EXISTS task_assignments_settle_points_on_delete ON app_data.task_assignments;
+DROP VIEW IF EXISTS api.point_balances, api.rewards, api.redemptions, api.tasks;
+DROP FUNCTION IF EXISTS api.set_chore_points(bigint, integer, integer), api.adjust_points(bigint, integer, text),
+  api.my_points(bigint, integer, bigint), api.leaderboard(text), api.export_points(text),
+  api.create_reward(text, text, integer, integer), api.update_reward(bigint, text, text, integer, integer),
+  api.archive_reward(bigint), api.redeem_reward(bigint), api.cancel_redemption(bigint),
+  api.approve_redemption(bigint), api.decline_redemption(bigint),
+  app_functions.settle_occurrence_points(), app_functions.points_summary(bigint),
+  app_functions.points_earned_since(timestamptz), app_functions.reward_json(bigint),
+  app_functions.redemption_json(bigint), app_functions.existing_reward(bigint),
+  app_functions.existing_redemption(bigint), app_functions.reward_definition(text, text, integer, integer),
+  app_functions.ensure_reward_name_free(text, bigint), app_functions.decide_redemption(bigint, boolean);
 DROP TABLE app_data.point_balances;
 DROP TABLE app_data.points_ledger;
 DROP FUNCTION app_functions.apply_ledger_entry();
