@@ -8,7 +8,10 @@
 #                view, and the ratios between them; then "serving at the
 #                floor": serve_html against a trivial SQL function through the
 #                same PostgREST, alternated BENCH_ROUNDS times, ratio of the
-#                medians (`serve_html / trivial = 0.NN`)
+#                medians (`serve_html / trivial = 0.NN`), next to the same
+#                ratio for a constant page: the page's bytes and its eight
+#                headers from a function that does nothing else, i.e. what
+#                PostgREST itself costs for them (`constant page / trivial`)
 #   2. uploader  full and no-op publish of the real dist/ (uploader/bench.sh)
 #   3. frontend  bytes on the wire, first vs repeat load, time to first task
 #                list in headless Chromium (frontend/bench.sh)
@@ -75,17 +78,40 @@ bench_serving() {
     wait_until "PostgREST to list api.bench_trivial" 30 \
       curl -fsS -o /dev/null "$API_URL/rpc/bench_trivial"
   fi
+  # The floor under serving: the same page bytes and the same prepared
+  # headers (the plain variant, as wrk asks for no encoding) as constants,
+  # in this throwaway stack only. What serve_html costs beyond it is ours.
+  pg_psql "$APP_OWNER_URL" -c "
+    DO \$do\$ BEGIN
+      EXECUTE (SELECT format(\$f\$
+        CREATE OR REPLACE FUNCTION api.bench_constant_page() RETURNS app_functions.\"*/*\"
+          LANGUAGE plpgsql STABLE SET search_path = ''
+          AS \$b\$ DECLARE h text; BEGIN h := pg_catalog.set_config('response.headers', %L, true); RETURN %L::bytea; END \$b\$
+        \$f\$, a.headers_plain, a.content)
+        FROM app_frontend.frontend_assets a WHERE a.asset_name = 'index.html');
+    END \$do\$;
+    REVOKE EXECUTE ON FUNCTION api.bench_constant_page() FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION api.bench_constant_page() TO api_anon;
+    NOTIFY pgrst, 'reload schema';"
+  wait_until "PostgREST to list api.bench_constant_page" 30 \
+    curl -fsS -o /dev/null "$API_URL/rpc/bench_constant_page"
+
   rounds="${BENCH_ROUNDS:-3}"
   echo "== serving at the floor: serve_html vs GET /rpc/$trivial, alternated, $rounds rounds" >&2
-  html_runs=() trivial_runs=()
+  html_runs=() trivial_runs=() constant_runs=()
   for _ in $(seq "$rounds"); do
     html_runs+=("$(run_wrk "serve_html" -H 'Accept: text/html,*/*;q=0.8' "$API_URL/rpc/serve_html")")
     trivial_runs+=("$(run_wrk "trivial ($trivial)" "$API_URL/rpc/$trivial")")
+    constant_runs+=("$(run_wrk "constant page" -H 'Accept: text/html,*/*;q=0.8' "$API_URL/rpc/bench_constant_page")")
   done
   median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
   html_median="$(median "${html_runs[@]}")"
   trivial_median="$(median "${trivial_runs[@]}")"
-  printf 'medians: serve_html %s req/s, trivial %s req/s\n' "$html_median" "$trivial_median" >&2
+  constant_median="$(median "${constant_runs[@]}")"
+  printf 'medians: serve_html %s req/s, trivial %s req/s, constant page %s req/s\n' \
+    "$html_median" "$trivial_median" "$constant_median" >&2
+  awk -v c="$constant_median" -v t="$trivial_median" \
+    'BEGIN { printf "constant page / trivial = %.2f (PostgREST'"'"'s own cost of the page'"'"'s headers and bytes)\n", c / t }' >&2
   awk -v h="$html_median" -v t="$trivial_median" 'BEGIN { printf "serve_html / trivial = %.2f\n", h / t }'
 }
 

@@ -298,9 +298,12 @@ DECLARE
   v_claims jsonb := nullif(current_setting('request.jwt.claims', true), '')::jsonb;
   v_user_id bigint;
   v_sid text;
+  v_timeout text;
 BEGIN
-  PERFORM set_config('statement_timeout',
-                     CASE WHEN current_user = 'api_publisher' THEN '60s' ELSE '3s' END, true);
+  -- Every request runs this, anonymous ones included: an assignment, not
+  -- PERFORM, which would run a whole query through the executor.
+  v_timeout := set_config('statement_timeout',
+                          CASE WHEN current_user = 'api_publisher' THEN '60s' ELSE '3s' END, true);
   IF v_claims IS NULL OR NOT v_claims ? 'user_id' THEN
     -- Anonymous, or a service token (publisher, deploy's probes) that no
     -- row-level policy lets see household data.

@@ -251,6 +251,68 @@ fn precompressed_variants_follow_accept_encoding() {
     }
 }
 
+/// A navigation as Chromium sends it: many headers, an encoding list, and on
+/// a reload the ETag it holds. asset_response reads the request's headers
+/// once, before its query (DESIGN.md, "Serving at the floor"); every choice
+/// must still follow them, weights and case included.
+#[test]
+fn a_browsers_full_request_picks_encoding_and_revalidates() {
+    let (_, anon) = published();
+    let navigate = |extra: &[(&str, &str)]| {
+        let mut headers = vec![
+            ("Accept", HTML_ACCEPT),
+            ("Accept-Language", "en-US,en;q=0.9"),
+            ("Cache-Control", "max-age=0"),
+            ("Sec-Fetch-Dest", "document"),
+            ("Sec-Fetch-Mode", "navigate"),
+            ("Upgrade-Insecure-Requests", "1"),
+            (
+                "User-Agent",
+                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0",
+            ),
+        ];
+        headers.extend_from_slice(extra);
+        anon.get_with("/rpc/serve_html", &headers).unwrap()
+    };
+    let browser_encodings = ("Accept-Encoding", "gzip, deflate, br, zstd");
+    let first = navigate(&[browser_encodings]);
+    assert_eq!(first.status, 200, "{}", first.text());
+    assert_eq!(
+        first.header("content-encoding").as_deref(),
+        Some("gzip"),
+        "no br variant stored, so gzip"
+    );
+    let etag = first.header("etag").expect("an ETag");
+    let reload = navigate(&[browser_encodings, ("If-None-Match", &etag)]);
+    assert_eq!(reload.status, 304);
+    assert!(reload.body.is_empty());
+    assert_eq!(reload.header("etag"), Some(etag.clone()));
+    let other = navigate(&[browser_encodings, ("If-None-Match", "W/\"other\"")]);
+    assert_eq!(other.status, 200);
+
+    for (encoding, expected) in [
+        ("GZIP", Some("gzip")),
+        ("gzip;q=0.5, identity", Some("gzip")),
+        ("gzip ;q=0.001", Some("gzip")),
+        ("gzip; q=0", None),
+        ("br;q=1, gzip;q=0.0", None),
+        ("deflate", None),
+    ] {
+        let reply = navigate(&[("Accept-Encoding", encoding)]);
+        assert_eq!(reply.status, 200, "{encoding}: {}", reply.text());
+        assert_eq!(
+            reply.header("content-encoding").as_deref(),
+            expected,
+            "{encoding}"
+        );
+        assert_eq!(
+            reply.header("content-length"),
+            Some(reply.body.len().to_string()),
+            "{encoding}"
+        );
+    }
+}
+
 #[test]
 fn missing_or_mistyped_assets_are_json_404s() {
     let (_, anon) = published();
