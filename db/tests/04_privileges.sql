@@ -51,8 +51,9 @@ SELECT is(
   (SELECT array_agg(p.proname::text ORDER BY p.proname)
    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
    WHERE n.nspname = 'api' AND has_function_privilege('api_anon', p.oid, 'EXECUTE')),
-  ARRAY['login', 'ping', 'register_user', 'serve_asset', 'serve_css', 'serve_html', 'serve_js', 'serve_wasm'],
-  'api_anon can execute exactly sign-in, registration, the health ping and the serve functions');
+  ARRAY['calendar_feed', 'login', 'ping', 'register_user', 'serve_asset', 'serve_css', 'serve_html', 'serve_js',
+        'serve_wasm'],
+  'api_anon can execute exactly sign-in, registration, the health ping, the serve functions and the calendar feed (its key is the credential)');
 
 -- Internal functions an anonymous request runs: PostgREST's pre-request
 -- check and the error helpers every function raises through. Nothing that

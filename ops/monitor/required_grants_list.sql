@@ -101,6 +101,14 @@ CREATE TEMP VIEW required_grants (role, kind, name, privilege) AS
          ('api_authenticated', 'view', 'api.point_balances', 'SELECT'),
          ('api_authenticated', 'view', 'api.rewards', 'SELECT'),
          ('api_authenticated', 'view', 'api.redemptions', 'SELECT'),
+         -- Reading the chores (db/api/47_agenda_history.sql, 48_export.sql,
+         -- 49_calendar_feed.sql); a feed is opened by its key, not a session.
+         ('api_authenticated', 'function', 'api.agenda(integer,bigint)', 'EXECUTE'),
+         ('api_authenticated', 'function', 'api.history(text,integer,bigint,bigint,text,date,date)', 'EXECUTE'),
+         ('api_authenticated', 'function', 'api.export_history(text)', 'EXECUTE'),
+         ('api_authenticated', 'function', 'api.regenerate_calendar_key()', 'EXECUTE'),
+         ('api_anon', 'function', 'api.calendar_feed(text)', 'EXECUTE'),
+         ('api_authenticated', 'function', 'api.calendar_feed(text)', 'EXECUTE'),
          -- Publishing (db/api/60_frontend_publish.sql): the uploader.
          ('api_publisher', 'function', 'api.update_frontend_asset(text,text,text,text,text,text,text[])', 'EXECUTE'),
          ('api_publisher', 'function', 'api.frontend_asset_manifest()', 'EXECUTE'),

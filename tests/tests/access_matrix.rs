@@ -11,6 +11,8 @@ use tests::{Api, Reply, Stack};
 mod chore_cells;
 #[path = "access_matrix/points_cells.rs"]
 mod points_cells;
+#[path = "access_matrix/reading_cells.rs"]
+mod reading_cells;
 
 const MEMBER_ID: i64 = 1; // user1
 const ADMIN_ID: i64 = 4;
@@ -703,6 +705,7 @@ fn cases() -> Vec<Case> {
     .into_iter()
     .chain(chore_cells::cases())
     .chain(points_cells::cases())
+    .chain(reading_cells::cases())
     .collect()
 }
 

@@ -8,6 +8,8 @@ use tests::{Api, Stack};
 mod chore_targets;
 #[path = "bad_input/points_targets.rs"]
 mod points_targets;
+#[path = "bad_input/reading_targets.rs"]
+mod reading_targets;
 
 /// Every test here takes this first: each compares fingerprints around its
 /// requests, so none may write while another looks.
@@ -719,6 +721,7 @@ fn targets(fixtures: &Fixtures) -> Vec<Target> {
     .into_iter()
     .chain(chore_targets::targets(fixtures))
     .chain(points_targets::targets(fixtures))
+    .chain(reading_targets::targets())
     .chain(
         ["serve_html", "serve_css", "serve_js", "serve_wasm", "serve_asset"].map(|function| {
             Target {
