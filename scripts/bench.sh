@@ -15,8 +15,11 @@
 #   2. uploader  full and no-op publish of the real dist/ (uploader/bench.sh)
 #   3. frontend  bytes on the wire, first vs repeat load, time to first task
 #                list in headless Chromium (frontend/bench.sh)
+#   4. agenda    reading at scale (100,000 closed occurrences): the agenda and
+#                a history page of 50 against api.ping, p50s and ratios, and
+#                the export's time (scripts/bench-agenda.sh)
 #
-#   scripts/bench.sh [serving|uploader|frontend ...]   (default: all three)
+#   scripts/bench.sh [serving|uploader|frontend|agenda ...]   (default: all four)
 #
 # Environment: BENCH_SECONDS (wrk duration per target, 5), BENCH_ROUNDS
 # (serve_html/trivial alternations, 3), RUNS (uploader, 5),
@@ -25,9 +28,9 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
-parts=("$@"); [ ${#parts[@]} -gt 0 ] || parts=(serving uploader frontend)
+parts=("$@"); [ ${#parts[@]} -gt 0 ] || parts=(serving uploader frontend agenda)
 for part in "${parts[@]}"; do
-  case "$part" in serving|uploader|frontend) ;; *) usage_error "unknown benchmark: $part" ;; esac
+  case "$part" in serving|uploader|frontend|agenda) ;; *) usage_error "unknown benchmark: $part" ;; esac
 done
 wanted() { [[ " ${parts[*]} " == *" $1 "* ]]; }
 [ -f dist/index.html ] || die "no dist/: run 'make frontend' first"
@@ -126,3 +129,6 @@ if wanted frontend; then
   echo "== frontend" >&2
   frontend/bench.sh
 fi
+
+# Last: it loads 100,000 occurrences into this throwaway stack.
+if wanted agenda; then scripts/bench-agenda.sh; fi
