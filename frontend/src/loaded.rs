@@ -4,6 +4,7 @@ use crate::errors::ApiError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
+use std::pin::Pin;
 
 type Load = Box<dyn Fn() + Send + Sync>;
 
@@ -24,12 +25,19 @@ impl<T: Send + Sync + 'static> Clone for Loaded<T> {
 
 impl<T: Send + Sync + 'static> Copy for Loaded<T> {}
 
+type Request<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
 impl<T: Clone + Send + Sync + 'static> Loaded<T> {
     pub fn new<F, Fut>(fetch: F) -> Self
     where
         F: Fn() -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<T, ApiError>> + 'static,
     {
+        Loaded::start(Box::new(move || Box::pin(fetch()) as Request<T>))
+    }
+
+    /// The work of `new`, once per data type rather than once per page.
+    fn start(fetch: Box<dyn Fn() -> Request<T> + Send + Sync>) -> Self {
         let value = RwSignal::new(None);
         // Only the newest request may set the value: a slow earlier reply
         // must not overwrite a later one.

@@ -9,17 +9,13 @@ use leptos::prelude::*;
 #[component]
 pub fn Board() -> impl IntoView {
     let api = use_api();
-    let data =
-        Loaded::new(move || async move { Ok((api.users().await?, api.all_assignments().await?)) });
+    let users = Loaded::new(move || api.users());
+    let data = Loaded::new(move || api.all_assignments());
     let member = RwSignal::new(None::<i64>);
     let status = RwSignal::new(None::<Status>);
 
     let filters = move || {
-        let users = data
-            .get()
-            .and_then(Result::ok)
-            .map(|(users, _)| users)
-            .unwrap_or_default();
+        let users = users.get().and_then(Result::ok).unwrap_or_default();
         view! {
             <form class="filters" on:submit=|ev| ev.prevent_default()>
                 <div class="field inline">
@@ -55,7 +51,7 @@ pub fn Board() -> impl IntoView {
         }
     };
 
-    let body = listing(data, "Loading the household board…", move |(_, all)| {
+    let body = listing(data, "Loading the household board…", move |all| {
         let shown = filter(&all, member.get(), status.get());
         if all.is_empty() {
             return Listing::Empty("No tasks have been assigned yet.");
@@ -74,7 +70,7 @@ pub fn Board() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>"Household board"</h1>
-            <button type="button" class="button secondary" on:click=move |_| data.refetch()>"Refresh"</button>
+            <button type="button" class="button secondary" on:click=move |_| { users.refetch(); data.refetch() }>"Refresh"</button>
         </div>
         {filters}
         <div id="board" aria-live="polite">{body}</div>

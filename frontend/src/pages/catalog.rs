@@ -1,6 +1,5 @@
 use crate::api::use_api;
 use crate::components::{listing, Listing, TaskDraft, TaskForm, TaskRow};
-use crate::errors::ApiError;
 use crate::loaded::Loaded;
 use crate::state::use_state;
 use leptos::prelude::*;
@@ -12,14 +11,14 @@ pub fn Catalog() -> impl IntoView {
     let state = use_state();
     let is_admin = state.is_admin();
     let api = use_api();
-    let data =
-        Loaded::new(
-            move || async move { Ok::<_, ApiError>((api.tasks().await?, api.users().await?)) },
-        );
+    let data = Loaded::new(move || api.tasks());
+    // For the assign control: until they are here, it offers nobody.
+    let users = Loaded::new(move || api.users());
     let refresh = move || data.refetch();
     let show_archived = RwSignal::new(false);
 
-    let body = listing(data, "Loading tasks…", move |(tasks, users)| {
+    let body = listing(data, "Loading tasks…", move |tasks| {
+        let users = users.get().and_then(Result::ok).unwrap_or_default();
         let shown: Vec<_> = tasks
             .into_iter()
             .filter(|t| show_archived.get() || !t.is_archived)
