@@ -67,3 +67,54 @@ fn the_chore_engine_migration_keeps_the_guides_data() {
         "1 todo - - -, 2 waiting 01-02 2 -, 3 approved 01-03 1 -, 4 rejected 01-05 2 -"
     );
 }
+
+/// The sample household's guide-era rows, as a member reads them: the six
+/// tasks are one-offs assigned by hand that need approval, the six
+/// assignments are open and undated.
+#[test]
+fn the_sample_households_guide_rows_read_as_one_offs() {
+    let user1 = super::seeded(1);
+    let tasks = user1
+        .get("/tasks?task_id=lte.6&order=task_id")
+        .unwrap()
+        .json();
+    let tasks = tasks.as_array().unwrap();
+    assert_eq!(tasks.len(), 6);
+    for task in tasks {
+        assert_eq!(
+            (
+                task["schedule_kind"].as_str(),
+                task["assignee_mode"].as_str(),
+                task["requires_approval"].as_bool(),
+                task["pool"].clone()
+            ),
+            (
+                Some("once"),
+                Some("fixed"),
+                Some(true),
+                serde_json::json!([])
+            ),
+            "{task}"
+        );
+    }
+    let assignments = user1
+        .get("/task_assignments?assignment_id=lte.6&order=assignment_id&select=assignment_id,status,due_at,user_id")
+        .unwrap()
+        .json();
+    let rows: Vec<(i64, String, bool)> = assignments
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["user_id"].as_i64().unwrap(),
+                a["status"].as_str().unwrap().to_string(),
+                a["due_at"].is_null(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [1, 2, 3, 1, 2, 3].map(|u| (u, "todo".to_string(), true))
+    );
+}
