@@ -91,6 +91,7 @@ CREATE TEMP VIEW required_grants (role, kind, name, privilege) AS
          ('api_authenticated', 'function', 'api.adjust_points(bigint,integer,text)', 'EXECUTE'),
          ('api_authenticated', 'function', 'api.my_points(bigint,integer,bigint)', 'EXECUTE'),
          ('api_authenticated', 'function', 'api.leaderboard(text)', 'EXECUTE'),
+         ('api_authenticated', 'function', 'api.export_points(text)', 'EXECUTE'),
          ('api_authenticated', 'function', 'api.create_reward(text,text,integer,integer)', 'EXECUTE'),
          ('api_authenticated', 'function', 'api.update_reward(bigint,text,text,integer,integer)', 'EXECUTE'),
          ('api_authenticated', 'function', 'api.archive_reward(bigint)', 'EXECUTE'),

@@ -18,6 +18,8 @@ mod adjust;
 mod board;
 #[path = "points/books.rs"]
 mod books;
+#[path = "points/export.rs"]
+mod export;
 #[path = "points/ledger.rs"]
 mod ledger;
 #[path = "points/roles.rs"]

@@ -169,6 +169,13 @@ pub(super) fn cases() -> Vec<Case> {
             expect: [401, 200, 200, 200, 403],
         },
         Case {
+            name: "GET /rpc/export_points",
+            api: Some("export_points"),
+            setup: no_setup,
+            call: |a, _| a.get("/rpc/export_points?p_format=csv").unwrap(),
+            expect: [401, 200, 200, 200, 403],
+        },
+        Case {
             name: "POST /rpc/create_reward",
             api: Some("create_reward"),
             setup: |_, _| json!(unique("Matrix new reward ")),

@@ -272,6 +272,22 @@ pub(super) fn targets(fixtures: &Fixtures) -> Vec<Target> {
             caller: MEMBER,
         },
         Target {
+            function: "export_points",
+            valid: json!({"p_format": "csv"}),
+            param: "p_format",
+            bad: {
+                let mut bad = bad_required_text();
+                bad.extend([
+                    json!("CSV"),
+                    json!("xlsx"),
+                    json!("csv\r\n"),
+                    json!(["csv"]),
+                ]);
+                bad
+            },
+            caller: MEMBER,
+        },
+        Target {
             function: "create_reward",
             valid: create.clone(),
             param: "p_reward_name",

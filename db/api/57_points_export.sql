@@ -1,0 +1,70 @@
+-- The points ledger as a file, beside the history's (48_export.sql, whose
+-- CSV is one row per occurrence): every entry, oldest first, as CSV
+-- (RFC 4180, cells through app_functions.csv_cell) or JSON, sent as a
+-- download. Runs as the caller: RLS gives a member their own entries and
+-- an admin everyone's.
+CREATE OR REPLACE FUNCTION api.export_points(p_format text DEFAULT 'csv')
+RETURNS app_functions."*/*"
+LANGUAGE plpgsql STABLE
+SET search_path = ''
+AS $$
+DECLARE
+  v_caller_zone text := current_setting('TimeZone');
+  v_body bytea;
+BEGIN
+  PERFORM app_functions.require_user();
+  IF p_format IS NULL OR p_format NOT IN ('csv', 'json') THEN
+    PERFORM app_functions.api_error(400, 'Unknown export format', 'csv or json', 'p_format');
+  END IF;
+  -- Times on the household's wall clock, with their offset (as the
+  -- history's export writes them); the caller's zone is restored below.
+  PERFORM pg_catalog.set_config('TimeZone', app_functions.household_time_zone(), true);
+  IF p_format = 'csv' THEN
+    SELECT convert_to(
+             'entry_id,user_id,member,amount,kind,reason,assignment_id,task_id,chore,redemption_id,reward,created_by,created_at'
+             || E'\r\n' || coalesce(string_agg(
+               l.entry_id || ',' || l.user_id || ',' || app_functions.csv_cell(u.username) || ','
+               || l.amount || ',' || l.kind || ',' || app_functions.csv_cell(l.reason) || ','
+               || coalesce(l.assignment_id::text, '') || ',' || coalesce(l.task_id::text, '') || ','
+               || app_functions.csv_cell(t.task_name) || ',' || coalesce(l.redemption_id::text, '') || ','
+               || app_functions.csv_cell(w.name) || ',' || app_functions.csv_cell(c.username) || ','
+               || to_char(l.created_at, 'YYYY-MM-DD"T"HH24:MI:SS.USTZH:TZM') || E'\r\n',
+               '' ORDER BY l.entry_id), ''), 'UTF8')
+    INTO v_body
+    FROM app_data.points_ledger l
+    JOIN app_data.users u ON u.user_id = l.user_id
+    LEFT JOIN app_data.tasks t ON t.task_id = l.task_id
+    LEFT JOIN app_data.redemptions r ON r.redemption_id = l.redemption_id
+    LEFT JOIN app_data.rewards w ON w.reward_id = r.reward_id
+    LEFT JOIN app_data.users c ON c.user_id = l.created_by;
+  ELSE
+    SELECT convert_to(coalesce(json_agg(json_build_object(
+             'entry_id', l.entry_id, 'user_id', l.user_id, 'member', u.username, 'amount', l.amount,
+             'kind', l.kind, 'reason', l.reason, 'assignment_id', l.assignment_id, 'task_id', l.task_id,
+             'chore', t.task_name, 'redemption_id', l.redemption_id, 'reward', w.name,
+             'created_by', c.username, 'created_at', to_char(l.created_at, 'YYYY-MM-DD"T"HH24:MI:SS.USTZH:TZM'))
+             ORDER BY l.entry_id)::text, '[]') || E'\n', 'UTF8')
+    INTO v_body
+    FROM app_data.points_ledger l
+    JOIN app_data.users u ON u.user_id = l.user_id
+    LEFT JOIN app_data.tasks t ON t.task_id = l.task_id
+    LEFT JOIN app_data.redemptions r ON r.redemption_id = l.redemption_id
+    LEFT JOIN app_data.rewards w ON w.reward_id = r.reward_id
+    LEFT JOIN app_data.users c ON c.user_id = l.created_by;
+  END IF;
+  PERFORM pg_catalog.set_config('response.headers', json_build_array(
+    json_build_object('Content-Type', CASE p_format WHEN 'csv' THEN 'text/csv; charset=utf-8; header=present'
+                                                    ELSE 'application/json; charset=utf-8' END),
+    json_build_object('Content-Disposition',
+                      format('attachment; filename="cleaning-points-%s.%s"', to_char(now(), 'YYYY-MM-DD'), p_format)),
+    json_build_object('Content-Length', octet_length(v_body)::text),
+    -- Pocket money: no shared cache keeps it.
+    json_build_object('Cache-Control', 'private, no-store'),
+    json_build_object('X-Content-Type-Options', 'nosniff'))::text, true);
+  PERFORM pg_catalog.set_config('TimeZone', v_caller_zone, true);
+  RETURN v_body;
+END
+$$;
+
+REVOKE ALL ON FUNCTION api.export_points(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api.export_points(text) TO api_authenticated;
