@@ -26,7 +26,7 @@ pub fn filter(
 ) -> Vec<Assignment> {
     assignments
         .iter()
-        .filter(|a| member.is_none_or(|m| a.user_id == m))
+        .filter(|a| member.is_none_or(|m| a.user_id == Some(m)))
         .filter(|a| status.is_none_or(|s| a.status == s))
         .cloned()
         .collect()
@@ -42,5 +42,5 @@ pub fn reviewable_by(
         .iter()
         .filter(|a| a.status == Status::Waiting)
         .cloned()
-        .partition(|a| a.user_id != admin_id)
+        .partition(|a| a.user_id != Some(admin_id))
 }

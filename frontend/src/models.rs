@@ -32,24 +32,34 @@ pub struct Task {
 pub enum Status {
     Todo,
     Waiting,
+    /// Completed where the chore needs no approval.
+    Done,
     Approved,
     Rejected,
+    Skipped,
+    Missed,
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
+    pub const ALL: [Status; 7] = [
         Status::Todo,
         Status::Waiting,
+        Status::Done,
         Status::Approved,
         Status::Rejected,
+        Status::Skipped,
+        Status::Missed,
     ];
 
     pub fn label(self) -> &'static str {
         match self {
             Status::Todo => "To do",
             Status::Waiting => "Waiting for approval",
+            Status::Done => "Done",
             Status::Approved => "Approved",
             Status::Rejected => "Rejected",
+            Status::Skipped => "Skipped",
+            Status::Missed => "Missed",
         }
     }
 
@@ -58,8 +68,11 @@ impl Status {
         match self {
             Status::Todo => "todo",
             Status::Waiting => "waiting",
+            Status::Done => "done",
             Status::Approved => "approved",
             Status::Rejected => "rejected",
+            Status::Skipped => "skipped",
+            Status::Missed => "missed",
         }
     }
 
@@ -75,8 +88,9 @@ pub struct Assignment {
     pub task_name: String,
     #[serde(default)]
     pub description: Option<String>,
-    pub user_id: i64,
-    pub assigned_to: String,
+    /// `None` while nobody has claimed an anyone-chore's occurrence.
+    pub user_id: Option<i64>,
+    pub assigned_to: Option<String>,
     pub assigned_at: String,
     #[serde(default)]
     pub completed_at: Option<String>,

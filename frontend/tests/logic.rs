@@ -27,8 +27,8 @@ fn assignment(id: i64, user_id: i64, status: Status) -> Assignment {
         task_id: id,
         task_name: format!("Task {id}"),
         description: None,
-        user_id,
-        assigned_to: format!("user{user_id}"),
+        user_id: Some(user_id),
+        assigned_to: Some(format!("user{user_id}")),
         assigned_at: "2026-11-25T03:31:00.123456+00:00".into(),
         completed_at: None,
         status,
@@ -177,8 +177,11 @@ fn assignments_group_by_status_in_workflow_order() {
         vec![
             (Status::Todo, vec![2, 4]),
             (Status::Waiting, vec![3]),
+            (Status::Done, vec![]),
             (Status::Approved, vec![1]),
             (Status::Rejected, vec![]),
+            (Status::Skipped, vec![]),
+            (Status::Missed, vec![]),
         ]
     );
     assert!(group_by_status(&[])
@@ -231,6 +234,16 @@ fn statuses_parse_from_the_api() {
     )
     .expect("assignment JSON");
     assert_eq!(a.status, Status::Waiting);
+    // The chore engine's rows: unclaimed (no member yet), and its statuses.
+    let open: Assignment = serde_json::from_str(
+        r#"{"assignment_id":8,"task_id":2,"task_name":"Plants","user_id":null,"assigned_to":null,
+            "assigned_at":"2026-11-25T03:31:00+00:00","status":"todo"}"#,
+    )
+    .expect("an unclaimed occurrence");
+    assert_eq!((open.user_id, open.assigned_to), (None, None));
+    for key in ["done", "skipped", "missed"] {
+        assert_eq!(Status::from_key(key).map(Status::key), Some(key));
+    }
     assert_eq!(Status::from_key("rejected"), Some(Status::Rejected));
     assert_eq!(Status::from_key(""), None);
 }

@@ -31,7 +31,7 @@ pub fn AssignmentCard<V: IntoView + 'static>(
             {a.description.clone().filter(|d| !d.is_empty()).map(|d| view! { <p class="description">{d}</p> })}
             <dl class="meta">
                 {show_member.then(|| view! {
-                    <div><dt>"Member"</dt><dd class="member">{a.assigned_to.clone()}</dd></div>
+                    <div><dt>"Member"</dt><dd class="member">{a.assigned_to.clone().unwrap_or_else(|| "anyone".into())}</dd></div>
                 })}
                 <div><dt>"Assigned"</dt><dd>{format_time(&a.assigned_at)}</dd></div>
                 {a.completed_at.as_deref().map(|t| view! {

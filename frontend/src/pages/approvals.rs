@@ -42,7 +42,7 @@ pub fn Approvals() -> impl IntoView {
                     <ul class="cards" id="review-list">
                         {reviewable.into_iter().map(|a| {
                             let id = a.assignment_id;
-                            let name = format!("{} by {}", a.task_name, a.assigned_to);
+                            let name = format!("{} by {}", a.task_name, a.assigned_to.as_deref().unwrap_or_default());
                             view! {
                                 <AssignmentCard assignment=a show_member=true hide_status=true actions=Some(view! {
                                     <ReviewButton assignment_id=id name=name.clone() approve=true on_done=refresh />
