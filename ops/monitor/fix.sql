@@ -99,7 +99,9 @@ WITH app_ns AS (
   -- functions may touch them.
   SELECT 12, format('REVOKE ALL ON TABLE %s FROM api_anon, api_authenticated, api_publisher, api_user', t.name)
   FROM (VALUES ('app_data.sessions'), ('app_data.login_attempts'), ('app_data.invites'),
-               ('app_data.household'), ('app_data.common_passwords')) t(name)
+               ('app_data.household'), ('app_data.common_passwords'),
+               -- calendar feed keys' hashes; which renderer wrote the cards
+               ('app_data.calendar_feeds'), ('app_data.read_model')) t(name)
   WHERE to_regclass(t.name) IS NOT NULL
     AND EXISTS (SELECT 1 FROM (VALUES ('api_anon'), ('api_authenticated'), ('api_publisher'), ('api_user')) r(role)
                 WHERE has_table_privilege(r.role, to_regclass(t.name), 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')

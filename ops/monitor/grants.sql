@@ -7,8 +7,9 @@
 --    that schema for the media type domains); app_secrets.settings holds
 --    the JWT secret;
 --  * the tables only SECURITY DEFINER functions may touch (sessions, sign-in
---    attempts, invites, household settings, common passwords) readable or
---    writable by no request role at all, signed in or not.
+--    attempts, invites, household settings, common passwords, calendar feed
+--    keys, the read model's state) readable or writable by no request role
+--    at all, signed in or not.
 -- Output: check, status, object, detail. One OK row per rule when clean.
 WITH problems AS (
   SELECT 'grants:public-execute' AS rule,
@@ -42,7 +43,9 @@ WITH problems AS (
   SELECT 'grants:private-table', format('table %s', t.name),
          format('%s has privileges on it (only the API''s SECURITY DEFINER functions may touch it)', r.role)
   FROM (VALUES ('app_data.sessions'), ('app_data.login_attempts'), ('app_data.invites'),
-               ('app_data.household'), ('app_data.common_passwords')) t(name)
+               ('app_data.household'), ('app_data.common_passwords'),
+               -- calendar feed keys' hashes; which renderer wrote the cards
+               ('app_data.calendar_feeds'), ('app_data.read_model')) t(name)
   CROSS JOIN (VALUES ('api_anon'), ('api_authenticated'), ('api_publisher'), ('api_user')) r(role)
   WHERE to_regclass(t.name) IS NOT NULL
     AND (has_table_privilege(r.role, to_regclass(t.name), 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
@@ -51,7 +54,7 @@ WITH problems AS (
   VALUES ('grants:public-execute', 'no function in the app schemas is executable by PUBLIC'),
          ('grants:anon-schema', 'api_anon cannot use app_data or app_frontend'),
          ('grants:anon-table', 'api_anon has no privilege on any table, view or sequence in app_data/app_frontend/app_functions/app_secrets'),
-         ('grants:private-table', 'no request role can read or write sessions, login_attempts, invites, household or common_passwords')
+         ('grants:private-table', 'no request role can read or write sessions, login_attempts, invites, household, common_passwords, calendar_feeds or read_model')
 )
 SELECT p.rule, 'NEEDS_ATTENTION', p.object, p.detail FROM problems p
 UNION ALL
