@@ -313,6 +313,53 @@ fn a_browsers_full_request_picks_encoding_and_revalidates() {
     }
 }
 
+/// A page-sized asset is read from its row, not fetched back from TOAST and
+/// decompressed on every load (migration 20261126000009): with its gzip
+/// variant and four prepared header lists it stays whole and uncompressed
+/// (stored size = bytes + varlena header; compressed or moved out it would
+/// be smaller), while the big .wasm still goes out.
+#[test]
+fn a_page_sized_asset_stays_whole_in_its_row() {
+    let (stack, anon) = published();
+    let publisher = stack.api().with_token(&stack.publisher_token().unwrap());
+    let name = "page-0123456789abcdef.html";
+    let page = format!(
+        "<!doctype html><title>t</title>{}",
+        "<p>the same paragraph, compressible</p>\n".repeat(75)
+    );
+    assert!(
+        page.len() > 2_100,
+        "bigger than PostgreSQL's 2 KB toast threshold"
+    );
+    publish(
+        &publisher,
+        name,
+        "text/html; charset=utf-8",
+        page.as_bytes(),
+        true,
+    );
+    let reply = anon
+        .get_with(
+            &format!("/rpc/serve_asset?p_asset_name={name}"),
+            &[("Accept", "*/*")],
+        )
+        .unwrap();
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert_eq!(reply.body, page.as_bytes());
+
+    let inline = |asset: &str| {
+        stack
+            .query_value(&format!(
+                "SELECT pg_column_size(content) > octet_length(content) \
+                   AND pg_column_size(content_gzip) > octet_length(content_gzip) \
+                 FROM app_frontend.frontend_assets WHERE asset_name = '{asset}'"
+            ))
+            .unwrap()
+    };
+    assert_eq!(inline(name), "t", "the page is stored whole in its row");
+    assert_eq!(inline(WASM), "f", "a 70 KB asset still goes to TOAST");
+}
+
 #[test]
 fn missing_or_mistyped_assets_are_json_404s() {
     let (_, anon) = published();
