@@ -308,11 +308,14 @@ AS $$
 DECLARE
   v_created bigint[];
 BEGIN
-  SELECT coalesce(array_agg(a.assignment_id), '{}') INTO v_created
-  FROM app_data.task_assignments a
-  WHERE a.created_from = NEW.assignment_id
-    AND (OLD.status IN ('waiting', 'done', 'skipped')
-         OR (OLD.status = 'rejected' AND a.assigned_at >= OLD.reviewed_at));
+  -- Locked first: a completion of a follow-up racing this undo either
+  -- commits before (and the check below sees it) or waits for the undo.
+  SELECT coalesce(array_agg(f.assignment_id), '{}') INTO v_created
+  FROM (SELECT a.assignment_id FROM app_data.task_assignments a
+        WHERE a.created_from = NEW.assignment_id
+          AND (OLD.status IN ('waiting', 'done', 'skipped')
+               OR (OLD.status = 'rejected' AND a.assigned_at >= OLD.reviewed_at))
+        FOR UPDATE) f;
   IF EXISTS (SELECT 1 FROM app_data.task_assignments a
              WHERE a.assignment_id = ANY (v_created) AND a.status <> 'missed'
                AND (a.status <> 'todo' OR a.acted_by IS NOT NULL)) THEN
