@@ -9,18 +9,27 @@ pub use calls::{login, register};
 
 use crate::errors::ApiError;
 use crate::state::{use_state, AppState};
-use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::future::Future;
 use std::pin::Pin;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, RequestInit, Response};
 
 /// The API root. The app is served by PostgREST itself (at
 /// `<root>/rpc/serve_html`, where a reverse proxy may add a path prefix), and
 /// `trunk serve` proxies the API paths at `/`: either way the API is the
 /// page's own origin plus whatever precedes `/rpc/`.
 pub fn api_root(origin: &str, pathname: &str) -> String {
-    let prefix = pathname.find("/rpc/").map_or("", |at| &pathname[..at]);
+    // A byte search and `split_at`: `find` with a text pattern and a
+    // panicking slice would bring their general-purpose code into the wasm.
+    let at = pathname
+        .as_bytes()
+        .windows(5)
+        .position(|w| w == b"/rpc/")
+        .unwrap_or(0);
+    let (prefix, _) = pathname.split_at_checked(at).unwrap_or_default();
     format!("{origin}{prefix}")
 }
 
@@ -39,41 +48,58 @@ fn base_url() -> String {
 /// the typed calls only wait for it and decode.
 type Reply = Pin<Box<dyn Future<Output = Result<String, ApiError>>>>;
 
-/// Sends one request (a POST when it has a body).
+/// Sends one request (a POST when it has a body) with the browser's
+/// `fetch`.
 fn send(path: String, token: Option<String>, body: Option<String>) -> Reply {
     Box::pin(async move {
-        let url = format!("{}{path}", base_url());
-        let builder = match body {
-            Some(_) => Request::post(&url),
-            None => Request::get(&url),
-        }
-        .header("Accept", "application/json");
-        let builder = match token {
-            Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
-            None => builder,
-        };
-        let request = match body {
-            Some(body) => builder
-                .header("Content-Type", "application/json")
-                .body(body),
-            None => builder.build(),
-        };
-        let network = |e: gloo_net::Error| ApiError::network(e.to_string());
-        let response = request.map_err(network)?.send().await.map_err(network)?;
-        let status = response.status();
-        // Same origin, so the header is readable (no CORS expose list needed).
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.trim().parse().ok());
-        let text = response.text().await.map_err(network)?;
-        if (200..300).contains(&status) {
-            return Ok(text);
-        }
-        let mut error = ApiError::from_reply(status, &text);
-        error.retry_after = retry_after;
-        Err(error)
+        fetch(path, token, body)
+            .await
+            // The UI says the same for every transport failure.
+            .map_err(|_| ApiError::network("no HTTP reply"))?
     })
+}
+
+/// The transport: `Err` only when no HTTP reply came (offline, server
+/// down); any reply, 2xx or not, is `Ok`.
+async fn fetch(
+    path: String,
+    token: Option<String>,
+    body: Option<String>,
+) -> Result<Result<String, ApiError>, JsValue> {
+    let init = RequestInit::new();
+    let headers = Headers::new()?;
+    headers.set("Accept", "application/json")?;
+    if let Some(token) = token {
+        headers.set("Authorization", &format!("Bearer {token}"))?;
+    }
+    if let Some(body) = body {
+        init.set_method("POST");
+        headers.set("Content-Type", "application/json")?;
+        init.set_body(&JsValue::from_str(&body));
+    }
+    init.set_headers(&headers);
+    let url = format!("{}{path}", base_url());
+    let request = web_sys::Request::new_with_str_and_init(&url, &init)?;
+    let window = web_sys::window().ok_or(JsValue::NULL)?;
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await?
+        .dyn_into()?;
+    let status = response.status();
+    // Same origin, so the header is readable (no CORS expose list needed).
+    let retry_after = response
+        .headers()
+        .get("retry-after")?
+        .and_then(|v| v.trim().parse().ok());
+    let text = JsFuture::from(response.text()?)
+        .await?
+        .as_string()
+        .unwrap_or_default();
+    if (200..300).contains(&status) {
+        return Ok(Ok(text));
+    }
+    let mut error = ApiError::from_reply(status, &text);
+    error.retry_after = retry_after;
+    Ok(Err(error))
 }
 
 async fn decoded<T: DeserializeOwned>(reply: Reply) -> Result<T, ApiError> {

@@ -2,7 +2,7 @@
 //! on, and the field of a form each one belongs to. Pure logic: unit-tested
 //! in the browser by `wasm-bindgen-test`.
 
-use serde::Deserialize;
+use crate::json::JsonObject;
 
 /// An API failure as the UI sees it. `status` 0 means the request never got
 /// an HTTP answer (offline, server down).
@@ -76,14 +76,6 @@ impl From<ApiError> for Problem {
     }
 }
 
-#[derive(Deserialize)]
-struct PostgrestBody {
-    code: Option<String>,
-    message: Option<String>,
-    details: Option<String>,
-    hint: Option<String>,
-}
-
 impl ApiError {
     pub fn network(detail: impl Into<String>) -> ApiError {
         ApiError::new(0, None, detail.into())
@@ -104,13 +96,17 @@ impl ApiError {
     /// `{code, message, details, hint}` (e.g. a proxy's HTML page) still
     /// yields a usable error.
     pub fn from_reply(status: u16, body: &str) -> ApiError {
-        match serde_json::from_str::<PostgrestBody>(body) {
-            Ok(parsed) => ApiError {
-                details: parsed.details,
-                hint: parsed.hint,
-                ..ApiError::new(status, parsed.code, parsed.message.unwrap_or_default())
+        match JsonObject::parse(body) {
+            Some(parsed) => ApiError {
+                details: parsed.string("details"),
+                hint: parsed.string("hint"),
+                ..ApiError::new(
+                    status,
+                    parsed.string("code"),
+                    parsed.string("message").unwrap_or_default(),
+                )
             },
-            Err(_) => ApiError::new(status, None, String::new()),
+            None => ApiError::new(status, None, String::new()),
         }
     }
 
@@ -146,7 +142,9 @@ impl ApiError {
         let own_message = code.starts_with("PT") && !self.message.is_empty();
         if own_message {
             return match self.hint.as_deref() {
-                Some(hint) if !hint.is_empty() && !hint.contains("Bearer") => {
+                // A 401's hint says how to authenticate (for API clients);
+                // the app signs the member out instead.
+                Some(hint) if !hint.is_empty() && self.status != 401 => {
                     format!(
                         "{}. {}.",
                         self.message.trim_end_matches('.'),

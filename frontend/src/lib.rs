@@ -12,6 +12,7 @@ mod components;
 pub mod errors;
 pub mod format;
 pub mod grouping;
+mod json;
 mod loaded;
 pub mod models;
 mod pages;

@@ -1,4 +1,8 @@
 fn main() {
+    // Panic messages in the console for debug builds (`trunk serve`). The
+    // release build leaves the hook out (about 1 KB of the first load); a
+    // panic there still shows in the console as a RuntimeError.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(frontend::App);
 }

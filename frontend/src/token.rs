@@ -3,6 +3,8 @@
 
 /// Seconds of slack so a token about to expire is not sent on a request that
 /// would fail half-way through a page.
+use crate::json::JsonObject;
+
 const EXPIRY_MARGIN_SECS: i64 = 30;
 
 /// The `exp` claim (seconds since the epoch), or `None` for anything that is
@@ -14,17 +16,9 @@ pub fn expiry(token: &str) -> Option<i64> {
         return None;
     }
     let json = String::from_utf8(decode_base64url(payload)?).ok()?;
-    // from_str, as everywhere else: from_slice would add a second copy of
-    // serde_json's parser to the wasm.
-    let claims: Claims = serde_json::from_str(&json).ok()?;
-    claims.exp.map(|exp| exp as i64)
-}
-
-/// Only `exp` matters; a typed struct instead of `serde_json::Value` keeps
-/// the JSON-tree code out of the wasm. `f64` accepts both `123` and `123.0`.
-#[derive(serde::Deserialize)]
-struct Claims {
-    exp: Option<f64>,
+    // A number, `123` or `123.0`.
+    let exp = JsonObject::parse(&json)?.number("exp")?;
+    Some(exp as i64)
 }
 
 /// The browser's own `atob` instead of a base64 crate: one less

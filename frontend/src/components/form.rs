@@ -112,3 +112,35 @@ pub fn FormField(
         </div>
     }
 }
+
+/// The form-wide message (a refusal no field owns), read by screen readers
+/// as it appears.
+#[component]
+pub fn FormError(form: FormState, #[prop(optional)] id: Option<&'static str>) -> impl IntoView {
+    view! { <p id=id class="form-error" role="alert">{move || form.message(None)}</p> }
+}
+
+/// The submit button, disabled and relabelled while the form is sent.
+#[component]
+pub fn SubmitButton(
+    form: FormState,
+    label: &'static str,
+    busy_label: &'static str,
+    #[prop(default = "button primary")] class: &'static str,
+) -> impl IntoView {
+    let busy = form.busy;
+    view! {
+        <button type="submit" class=class disabled=move || busy.get()>
+            {move || if busy.get() { busy_label } else { label }}
+        </button>
+    }
+}
+
+/// A success line (`None`: nothing to say yet).
+#[component]
+pub fn StatusLine(
+    message: RwSignal<Option<String>>,
+    #[prop(optional)] id: Option<&'static str>,
+) -> impl IntoView {
+    view! { <p id=id class="success" role="status">{move || message.get()}</p> }
+}

@@ -12,7 +12,7 @@ mod task_row;
 pub use action_button::ActionButton;
 pub use assignment_card::AssignmentCard;
 pub use feedback::{AdminsOnly, Empty, ErrorBox, Loading, StatusBadge};
-pub use form::{FormField, FormState};
+pub use form::{FormError, FormField, FormState, StatusLine, SubmitButton};
 pub use listing::{listing, Listing};
 pub use nav::Nav;
 pub use task_form::{TaskDraft, TaskForm};

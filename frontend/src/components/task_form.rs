@@ -1,7 +1,7 @@
 //! The task form ("new task" and "edit task") and the state behind it, so
 //! both submit the same way: local validation first, the API's verdict after.
 
-use crate::components::FormState;
+use crate::components::{FormError, FormState, SubmitButton};
 use crate::errors::Field;
 use crate::validation;
 use leptos::ev::SubmitEvent;
@@ -54,7 +54,6 @@ pub fn TaskForm<S: Fn() + Clone + 'static, X: IntoView + 'static>(
         description,
         form,
     } = draft;
-    let busy = form.busy;
     let message_for = move |field: Option<Field>| move || form.message(field);
     let name_id = format!("{id_prefix}-name");
     let description_id = format!("{id_prefix}-description");
@@ -89,11 +88,9 @@ pub fn TaskForm<S: Fn() + Clone + 'static, X: IntoView + 'static>(
                     {message_for(Some(Field::Description))}
                 </p>
             </div>
-            <p class="form-error" role="alert">{message_for(None)}</p>
+            <FormError form=form />
             <div class="form-actions">
-                <button type="submit" class="button primary" disabled=move || busy.get()>
-                    {move || if busy.get() { busy_label } else { submit_label }}
-                </button>
+                <SubmitButton form=form label=submit_label busy_label=busy_label />
                 {extra}
             </div>
         </form>

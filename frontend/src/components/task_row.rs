@@ -2,7 +2,7 @@
 //! edit form, assigning and archiving.
 
 use crate::api::use_api;
-use crate::components::{ActionButton, TaskDraft, TaskForm};
+use crate::components::{ActionButton, StatusLine, TaskDraft, TaskForm};
 use crate::errors::Problem;
 use crate::models::{Task, User};
 use leptos::prelude::*;
@@ -101,7 +101,8 @@ pub fn TaskRow<D: Fn() + Clone + Send + Sync + 'static>(
 #[component]
 fn AssignControl(task_id: i64, task_name: String, users: Vec<User>) -> impl IntoView {
     let api = use_api();
-    let chosen = RwSignal::new(None::<i64>);
+    // The select's value: a user id, or "" before one is chosen.
+    let chosen = RwSignal::new(String::new());
     let done = RwSignal::new(None::<String>);
     let select_id = format!("assign-{task_id}");
     let names: Vec<(i64, String)> = users
@@ -114,7 +115,7 @@ fn AssignControl(task_id: i64, task_name: String, users: Vec<User>) -> impl Into
             <select
                 id=select_id
                 class="assign-select"
-                on:change=move |ev| { done.set(None); chosen.set(event_target_value(&ev).parse().ok()) }
+                on:change=move |ev| { done.set(None); chosen.set(event_target_value(&ev)) }
             >
                 <option value="">"Assign to…"</option>
                 {users.into_iter().map(|u| view! { <option value=u.user_id.to_string()>{u.username}</option> }).collect_view()}
@@ -124,17 +125,18 @@ fn AssignControl(task_id: i64, task_name: String, users: Vec<User>) -> impl Into
                 busy_label="Assigning…"
                 class="button secondary assign-button"
                 run=move || async move {
-                    let Some(user_id) = chosen.get_untracked() else {
+                    let Ok(user_id) = chosen.get_untracked().parse() else {
                         return Err(Problem::form("Choose a member first"));
                     };
                     Ok(api.assign_task(task_id, user_id).await?)
                 }
                 on_done=move || {
-                    let who = chosen.get_untracked().and_then(|id| names.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()));
+                    let id = chosen.get_untracked().parse().ok();
+                    let who = names.iter().find(|(i, _)| Some(*i) == id).map(|(_, n)| n.clone());
                     done.set(who.map(|n| format!("Assigned to {n}.")));
                 }
             />
-            <span class="success" role="status">{move || done.get()}</span>
+            <StatusLine message=done />
         </div>
     }
 }

@@ -1,5 +1,5 @@
 use crate::api::use_api;
-use crate::components::{FormField, FormState};
+use crate::components::{FormError, FormField, FormState, StatusLine, SubmitButton};
 use crate::errors::Field;
 use crate::state::use_state;
 use crate::validation;
@@ -40,7 +40,6 @@ pub fn Account() -> impl IntoView {
             }
         });
     };
-    let busy = form.busy;
     view! {
         <div class="page-head">
             <h1>"My account"</h1>
@@ -73,11 +72,9 @@ pub fn Account() -> impl IntoView {
                     value=repeat
                     form=form field=Some(Field::RepeatPassword)
                 />
-                <p id="password-form-error" class="form-error" role="alert">{move || form.message(None)}</p>
-                <button type="submit" class="button primary" disabled=move || busy.get()>
-                    {move || if busy.get() { "Changing…" } else { "Change password" }}
-                </button>
-                <p id="password-success" class="success" role="status">{move || form.done.get()}</p>
+                <FormError form=form id="password-form-error" />
+                <SubmitButton form=form label="Change password" busy_label="Changing…" />
+                <StatusLine message=form.done id="password-success" />
             </form>
         </section>
     }

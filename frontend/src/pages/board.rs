@@ -11,8 +11,10 @@ pub fn Board() -> impl IntoView {
     let api = use_api();
     let users = Loaded::new(move || api.users());
     let data = Loaded::new(move || api.all_assignments());
-    let member = RwSignal::new(None::<i64>);
-    let status = RwSignal::new(None::<Status>);
+    // The selects' values ("": everyone, any status), as typed text like
+    // the app's other inputs.
+    let member = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
 
     let filters = move || {
         let users = users.get().and_then(Result::ok).unwrap_or_default();
@@ -22,13 +24,13 @@ pub fn Board() -> impl IntoView {
                     <label for="filter-member">"Member"</label>
                     <select
                         id="filter-member"
-                        on:change=move |ev| member.set(event_target_value(&ev).parse().ok())
+                        on:change=move |ev| member.set(event_target_value(&ev))
                     >
-                        <option value="" selected=move || member.get().is_none()>"Everyone"</option>
+                        <option value="" selected=move || member.with(String::is_empty)>"Everyone"</option>
                         {users.into_iter().map(|u| {
-                            let id = u.user_id;
+                            let id = u.user_id.to_string();
                             view! {
-                                <option value=id.to_string() selected=move || member.get() == Some(id)>
+                                <option value=id.clone() selected=move || member.with(|m| *m == id)>
                                     {u.username}
                                 </option>
                             }
@@ -39,11 +41,11 @@ pub fn Board() -> impl IntoView {
                     <label for="filter-status">"Status"</label>
                     <select
                         id="filter-status"
-                        on:change=move |ev| status.set(Status::from_key(&event_target_value(&ev)))
+                        on:change=move |ev| status.set(event_target_value(&ev))
                     >
-                        <option value="" selected=move || status.get().is_none()>"Any status"</option>
+                        <option value="" selected=move || status.with(String::is_empty)>"Any status"</option>
                         {Status::ALL.into_iter().map(|s| view! {
-                            <option value=s.key() selected=move || status.get() == Some(s)>{s.label()}</option>
+                            <option value=s.key() selected=move || status.with(|k| k == s.key())>{s.label()}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -52,7 +54,11 @@ pub fn Board() -> impl IntoView {
     };
 
     let body = listing(data, "Loading the household board…", move |all| {
-        let shown = filter(&all, member.get(), status.get());
+        let shown = filter(
+            &all,
+            member.with(|m| m.parse().ok()),
+            status.with(|k| Status::from_key(k)),
+        );
         if all.is_empty() {
             return Listing::Empty("No tasks have been assigned yet.");
         }

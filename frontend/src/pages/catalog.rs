@@ -1,5 +1,5 @@
 use crate::api::use_api;
-use crate::components::{listing, Listing, TaskDraft, TaskForm, TaskRow};
+use crate::components::{listing, Listing, StatusLine, TaskDraft, TaskForm, TaskRow};
 use crate::loaded::Loaded;
 use crate::state::use_state;
 use leptos::prelude::*;
@@ -85,7 +85,7 @@ fn NewTask<D: Fn() + Clone + 'static>(on_created: D) -> impl IntoView {
                 on_submit=submit
                 extra={None::<()>}
             />
-            <p class="success" role="status">{move || created.get()}</p>
+            <StatusLine message=created />
         </details>
     }
 }

@@ -65,7 +65,7 @@ fn NewInvite<D: Fn() + Clone + 'static>(on_created: D) -> impl IntoView {
     let hours = RwSignal::new("72".to_string());
     let uses = RwSignal::new("1".to_string());
     let code = RwSignal::new(None::<String>);
-    let copied = RwSignal::new(None::<&'static str>);
+    let copied = RwSignal::new(None::<String>);
     let copy = move |_| {
         let Some(text) = code.get_untracked() else {
             return;
@@ -76,11 +76,14 @@ fn NewInvite<D: Fn() + Clone + 'static>(on_created: D) -> impl IntoView {
         let promise = window.navigator().clipboard().write_text(&text);
         spawn_local(async move {
             let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
-            let _ = copied.try_set(Some(if ok {
-                "Copied."
-            } else {
-                "Copying is not allowed here: select the code and copy it."
-            }));
+            let _ = copied.try_set(Some(
+                if ok {
+                    "Copied."
+                } else {
+                    "Copying is not allowed here: select the code and copy it."
+                }
+                .to_string(),
+            ));
         });
     };
     let form = FormState::new();

@@ -1,5 +1,7 @@
 use crate::api::use_api;
-use crate::components::{listing, ActionButton, AdminsOnly, FormField, FormState, Listing};
+use crate::components::{
+    listing, ActionButton, AdminsOnly, FormField, FormState, Listing, StatusLine,
+};
 use crate::errors::Problem;
 use crate::loaded::Loaded;
 use crate::models::User;
@@ -54,14 +56,15 @@ fn MemberRow<D: Fn() + Clone + Send + Sync + 'static>(
     let name = user.username.clone();
     let tools = (id != own).then(|| {
         let password = RwSignal::new(String::new());
-        // Which of the row's panels is open: 0 the buttons, 1 the new
-        // password, 2 the removal's confirmation.
-        let mode = RwSignal::new(0_u8);
+        // The row shows its buttons, the new password's form (resetting)
+        // or the removal's confirmation (confirming), one at a time.
+        let resetting = RwSignal::new(false);
+        let confirming = RwSignal::new(false);
         let done = RwSignal::new(None::<String>);
         let who = name.clone();
         let on_removed = on_change.clone();
         view! {
-            <div class="reset-form" prop:hidden=move || mode.get() != 1>
+            <div class="reset-form" prop:hidden=move || !resetting.get()>
                 <FormField
                     id=format!("reset-{id}-password")
                     label="New password"
@@ -85,23 +88,23 @@ fn MemberRow<D: Fn() + Clone + Send + Sync + 'static>(
                         }
                         on_done=move || {
                             password.set(String::new());
-                            mode.set(0);
+                            resetting.set(false);
                             done.set(Some(format!(
                                 "New password set for {who}: tell them. Their sessions have ended."
                             )));
                         }
                     />
-                    <button type="button" class="button secondary" on:click=move |_| mode.set(0)>
+                    <button type="button" class="button secondary" on:click=move |_| resetting.set(false)>
                         "Cancel"
                     </button>
                 </div>
             </div>
-            <div class="card-actions" prop:hidden=move || mode.get() != 0>
+            <div class="card-actions" prop:hidden=move || resetting.get() || confirming.get()>
                 <button
                     type="button"
                     class="button secondary reset-password"
                     aria-label=format!("Reset the password of {name}")
-                    on:click=move |_| { done.set(None); mode.set(1) }
+                    on:click=move |_| { done.set(None); resetting.set(true) }
                 >
                     "Reset password"
                 </button>
@@ -109,12 +112,12 @@ fn MemberRow<D: Fn() + Clone + Send + Sync + 'static>(
                     type="button"
                     class="button danger remove"
                     aria-label=format!("Remove {name}")
-                    on:click=move |_| mode.set(2)
+                    on:click=move |_| confirming.set(true)
                 >
                     "Remove"
                 </button>
             </div>
-            <div class="confirm" role="group" prop:hidden=move || mode.get() != 2>
+            <div class="confirm" role="group" prop:hidden=move || !confirming.get()>
                 <p>{format!("Remove {name}? They can no longer sign in and are signed out everywhere; their task history stays.")}</p>
                 <div class="card-actions">
                     <ActionButton
@@ -124,12 +127,12 @@ fn MemberRow<D: Fn() + Clone + Send + Sync + 'static>(
                         run=move || api.remove_member(id)
                         on_done=on_removed
                     />
-                    <button type="button" class="button secondary" on:click=move |_| mode.set(0)>
+                    <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>
                         "Cancel"
                     </button>
                 </div>
             </div>
-            <p class="success" role="status">{move || done.get()}</p>
+            <StatusLine message=done />
         }
     });
     view! {

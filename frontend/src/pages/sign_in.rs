@@ -1,5 +1,5 @@
 use crate::api;
-use crate::components::{FormField, FormState};
+use crate::components::{FormError, FormField, FormState, SubmitButton};
 use crate::errors::Field;
 use crate::route::Route;
 use crate::state::use_state;
@@ -61,7 +61,6 @@ pub fn SignIn(register: bool) -> impl IntoView {
     } else {
         ("Sign in", "Signing in…")
     };
-    let busy = form.busy;
     view! {
         <section class="auth-card" aria-labelledby="auth-title">
             <h1 id="auth-title">{title}</h1>
@@ -93,10 +92,8 @@ pub fn SignIn(register: bool) -> impl IntoView {
                         hint=Some("From a household admin, e.g. ABCD-EFGH-JKLM.")
                     />
                 })}
-                <p id="auth-error" class="form-error" role="alert">{move || form.message(None)}</p>
-                <button type="submit" class="button primary wide" disabled=move || busy.get()>
-                    {move || if busy.get() { busy_action } else { action }}
-                </button>
+                <FormError form=form id="auth-error" />
+                <SubmitButton form=form label=action busy_label=busy_action class="button primary wide" />
             </form>
             <p class="switch">
                 {if register {
