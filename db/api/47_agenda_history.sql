@@ -195,10 +195,13 @@ AS $$
 DECLARE
   v_filters text;
   v_zone text;
-  v_before_closed timestamptz;
-  v_before_id bigint;
-  v_from timestamptz;
-  v_to timestamptz;
+  -- Plain values, never COALESCE in the query: under row-level security a
+  -- condition PostgreSQL cannot prove leakproof (COALESCE is one) is kept
+  -- out of the index scan, and a page 1,000 deep then reads 50,000 rows.
+  v_before_closed timestamptz := 'infinity';
+  v_before_id bigint := 9223372036854775807;
+  v_from timestamptz := '-infinity';
+  v_to timestamptz := 'infinity';
   v_parts text[];
   v_body bytea;
 BEGIN
@@ -256,8 +259,8 @@ BEGIN
     END IF;
     IF p_from IS NOT NULL OR p_to IS NOT NULL THEN
       v_zone := app_functions.household_time_zone();
-      v_from := app_functions.local_instant(p_from::timestamp, v_zone);
-      v_to := app_functions.local_instant((p_to + 1)::timestamp, v_zone);
+      v_from := coalesce(app_functions.local_instant(p_from::timestamp, v_zone), v_from);
+      v_to := coalesce(app_functions.local_instant((p_to + 1)::timestamp, v_zone), v_to);
     END IF;
   END IF;
 
@@ -277,9 +280,8 @@ BEGIN
                        ta.assignment_id, ta.closed_at, ta.card
                 FROM app_data.task_assignments ta
                 WHERE ta.status <> 'todo'
-                  AND (ta.closed_at, ta.assignment_id)
-                      < (coalesce(v_before_closed, 'infinity'), coalesce(v_before_id, 9223372036854775807))
-                  AND ta.closed_at >= coalesce(v_from, '-infinity') AND ta.closed_at < coalesce(v_to, 'infinity')
+                  AND (ta.closed_at, ta.assignment_id) < (v_before_closed, v_before_id)
+                  AND ta.closed_at >= v_from AND ta.closed_at < v_to
                 ORDER BY ta.closed_at DESC, ta.assignment_id DESC
                 LIMIT p_limit + 1) k) p;
   ELSE
@@ -301,9 +303,7 @@ BEGIN
       CASE WHEN p_task_id IS NOT NULL THEN 'AND ta.task_id = $6' END,
       CASE WHEN p_status IS NOT NULL THEN 'AND ta.status = $7' END)
     INTO v_body
-    USING coalesce(v_before_closed, 'infinity'), coalesce(v_before_id, 9223372036854775807),
-          coalesce(v_from, '-infinity'), coalesce(v_to, 'infinity'), p_user_id, p_task_id, p_status, p_limit,
-          v_filters;
+    USING v_before_closed, v_before_id, v_from, v_to, p_user_id, p_task_id, p_status, p_limit, v_filters;
   END IF;
   RETURN v_body;
 END
