@@ -205,12 +205,12 @@ DECLARE
   v_parts text[];
   v_body bytea;
 BEGIN
-  -- The page the app reads most (signed in, no filter, no cursor) passes
+  -- A page without filters (the app's usual one, a cursor or not) passes
   -- this one test. Each PL/pgSQL expression is set up again in every
   -- transaction, i.e. every request: fewer of them on the way measurably
   -- shorten it.
   IF app_functions.current_user_id() IS NULL OR p_limit IS NULL OR p_limit NOT BETWEEN 1 AND 200
-     OR num_nonnulls(p_cursor, p_user_id, p_task_id, p_status, p_from, p_to) > 0 THEN
+     OR num_nonnulls(p_user_id, p_task_id, p_status, p_from, p_to) > 0 THEN
     PERFORM app_functions.require_user();
     IF p_limit IS NULL OR p_limit NOT BETWEEN 1 AND 200 THEN
       PERFORM app_functions.api_error(400, 'A page holds 1 to 200 items', p_details => 'p_limit');
@@ -237,31 +237,32 @@ BEGIN
       PERFORM app_functions.api_error(404, 'This task does not exist', p_details => format('task id %s', p_task_id));
     END IF;
     v_filters := format('%s|%s|%s|%s|%s', p_user_id, p_task_id, p_status, p_from, p_to);
-    IF p_cursor IS NOT NULL THEN
-      -- The alphabet and length first: decode() would raise its own error
-      -- on anything else, and 'escape' writes any byte that is not
-      -- printable ASCII as \nnn, which the pattern then refuses. Written
-      -- again from its position, the cursor must come out the same: the
-      -- checksum, and one spelling per cursor (base64's spare bits too).
-      IF p_cursor ~ '^[A-Za-z0-9_-]{16,120}$' AND length(p_cursor) % 4 <> 1 THEN
-        v_parts := regexp_match(
-          encode(decode(translate(p_cursor, '-_', '+/') || repeat('=', (4 - length(p_cursor) % 4) % 4), 'base64'),
-                 'escape'),
-          '^(v1\.(-?[0-9]{1,17})\.([0-9]{1,18}))\.[0-9a-f]{16}$');
-      END IF;
-      IF v_parts IS NULL OR app_functions.history_cursor(v_parts[1], v_filters) <> p_cursor THEN
-        PERFORM app_functions.api_error(400, 'This cursor does not belong to this query',
-                                        'Pass next_cursor from the previous page unchanged, with the same filters',
-                                        'p_cursor');
-      END IF;
-      v_before_closed := 'epoch'::timestamptz + v_parts[2]::bigint * interval '1 microsecond';
-      v_before_id := v_parts[3]::bigint;
-    END IF;
     IF p_from IS NOT NULL OR p_to IS NOT NULL THEN
       v_zone := app_functions.household_time_zone();
       v_from := coalesce(app_functions.local_instant(p_from::timestamp, v_zone), v_from);
       v_to := coalesce(app_functions.local_instant((p_to + 1)::timestamp, v_zone), v_to);
     END IF;
+  END IF;
+
+  IF p_cursor IS NOT NULL THEN
+    -- The alphabet and length first: decode() would raise its own error
+    -- on anything else, and 'escape' writes any byte that is not
+    -- printable ASCII as \nnn, which the pattern then refuses. Written
+    -- again from its position, the cursor must come out the same: the
+    -- checksum, and one spelling per cursor (base64's spare bits too).
+    IF p_cursor ~ '^[A-Za-z0-9_-]{16,120}$' AND length(p_cursor) % 4 <> 1 THEN
+      v_parts := regexp_match(
+        encode(decode(translate(p_cursor, '-_', '+/') || repeat('=', (4 - length(p_cursor) % 4) % 4), 'base64'),
+               'escape'),
+        '^(v1\.(-?[0-9]{1,17})\.([0-9]{1,18}))\.[0-9a-f]{16}$');
+    END IF;
+    IF v_parts IS NULL OR app_functions.history_cursor(v_parts[1], coalesce(v_filters, '||||')) <> p_cursor THEN
+      PERFORM app_functions.api_error(400, 'This cursor does not belong to this query',
+                                      'Pass next_cursor from the previous page unchanged, with the same filters',
+                                      'p_cursor');
+    END IF;
+    v_before_closed := 'epoch'::timestamptz + v_parts[2]::bigint * interval '1 microsecond';
+    v_before_id := v_parts[3]::bigint;
   END IF;
 
   -- The page, one row more than asked (is there a next one?). Without a
