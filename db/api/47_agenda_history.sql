@@ -68,14 +68,16 @@ DECLARE
   v_items text;
   v_count bigint;
 BEGIN
-  PERFORM app_functions.require_user();
-  IF p_days IS NULL OR p_days NOT BETWEEN 0 AND 366 THEN
-    PERFORM app_functions.api_error(400, 'Days must be between 0 and 366',
-                                    '0 is today (and everything overdue), 7 the week after today', 'p_days');
-  END IF;
-  IF p_user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM app_data.users u
-                                           WHERE u.user_id = app_functions.required_id(p_user_id, 'User id')) THEN
-    PERFORM app_functions.api_error(404, 'This user does not exist', p_details => format('user id %s', p_user_id));
+  -- One test on the way of a valid call: each PL/pgSQL expression is set
+  -- up again in every request (see history below).
+  IF app_functions.current_user_id() IS NULL OR p_days IS NULL OR p_days NOT BETWEEN 0 AND 366
+     OR p_user_id < 1 THEN
+    PERFORM app_functions.require_user();
+    IF p_days IS NULL OR p_days NOT BETWEEN 0 AND 366 THEN
+      PERFORM app_functions.api_error(400, 'Days must be between 0 and 366',
+                                      '0 is today (and everything overdue), 7 the week after today', 'p_days');
+    END IF;
+    PERFORM app_functions.required_id(p_user_id, 'User id');
   END IF;
   v_zone := app_functions.household_time_zone();
   v_today := (now() AT TIME ZONE v_zone)::date;
@@ -123,6 +125,10 @@ BEGIN
                      AND ta.task_id IN (SELECT p.task_id FROM app_data.task_pool p WHERE p.user_id = p_user_id)))
           ORDER BY ta.due_at NULLS LAST, ta.assignment_id
           LIMIT 1001) a;
+    -- Someone the household never had has nothing due: asked only then.
+    IF v_count = 0 AND NOT EXISTS (SELECT 1 FROM app_data.users u WHERE u.user_id = p_user_id) THEN
+      PERFORM app_functions.api_error(404, 'This user does not exist', p_details => format('user id %s', p_user_id));
+    END IF;
   END IF;
 
   PERFORM pg_catalog.set_config('response.headers', '[{"Content-Type":"application/json; charset=utf-8"}]', true);
