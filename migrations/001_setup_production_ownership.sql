@@ -62,11 +62,18 @@ SELECT t.task_id, t.task_name, coalesce(t.description, '')
 FROM public.tasks t;
 
 -- A review needs a reviewer time: the completion time stands in for it.
+-- The status (stored since the chore engine) follows from the two columns
+-- the guide had, as migration 0008 derived it for existing rows.
 INSERT INTO app_data.task_assignments (assignment_id, task_id, user_id, assigned_at, completed_at,
-                                       is_approved, reviewed_at)
+                                       is_approved, reviewed_at, status, closed_at, acted_by, acted_at)
 OVERRIDING SYSTEM VALUE
 SELECT a.assignment_id, a.task_id, a.user_id, coalesce(a.assigned_at, now()), a.completed_at,
-       a.is_approved, CASE WHEN a.is_approved IS NOT NULL THEN a.completed_at END
+       a.is_approved, CASE WHEN a.is_approved IS NOT NULL THEN a.completed_at END,
+       CASE WHEN a.completed_at IS NULL THEN 'todo'
+            WHEN a.is_approved IS NULL THEN 'waiting'
+            WHEN a.is_approved THEN 'approved'
+            ELSE 'rejected' END,
+       a.completed_at, CASE WHEN a.completed_at IS NOT NULL THEN a.user_id END, a.completed_at
 FROM public.task_assignments a;
 
 -- Text assets become bytea; they replace the placeholder page.
