@@ -17,6 +17,7 @@ mod loaded;
 pub mod models;
 mod pages;
 pub mod route;
+pub mod schedule;
 pub mod state;
 pub mod token;
 pub mod validation;

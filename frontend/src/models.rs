@@ -25,6 +25,38 @@ pub struct Task {
     pub description: Option<String>,
     pub created_at: String,
     pub is_archived: bool,
+    /// The chore's definition (`api.tasks`; the schedule's columns as in
+    /// `schedule::Fields`); defaults where a reply lacks them.
+    #[serde(default)]
+    pub schedule_kind: Option<String>,
+    #[serde(default)]
+    pub rrule: Option<String>,
+    #[serde(default)]
+    pub schedule_start: Option<String>,
+    #[serde(default)]
+    pub interval_count: Option<u32>,
+    #[serde(default)]
+    pub interval_unit: Option<String>,
+    #[serde(default)]
+    pub after_task_id: Option<i64>,
+    #[serde(default)]
+    pub after_hours: Option<u32>,
+    /// Who does it: fixed, rotation, anyone or everyone.
+    #[serde(default)]
+    pub assignee_mode: Option<String>,
+    #[serde(default)]
+    pub fixed_user_id: Option<i64>,
+    #[serde(default)]
+    pub rotation_strategy: Option<String>,
+    #[serde(default)]
+    pub requires_approval: Option<bool>,
+    /// The members who take turns (or may do it), in order.
+    #[serde(default)]
+    pub pool: Vec<i64>,
+    #[serde(default)]
+    pub points: u32,
+    #[serde(default)]
+    pub penalty_points: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
