@@ -4,6 +4,7 @@
 //! themselves are typed methods (see `calls.rs`).
 
 mod calls;
+pub mod chores;
 
 pub use calls::{login, register};
 

@@ -1,5 +1,6 @@
 use crate::api::use_api;
 use crate::components::Nav;
+use crate::pages::ChoreEditor;
 use crate::pages::{Account, Approvals, Board, Catalog, Invites, Members, MyTasks, SignIn};
 use crate::route::{self, Route};
 use crate::state::AppState;
@@ -7,6 +8,7 @@ use leptos::ev;
 use leptos::prelude::*;
 // Either* rather than `.into_any()` throughout: static dispatch needs no
 // type-erased build/rebuild functions per view, which keeps the wasm smaller.
+use leptos::either::Either;
 use leptos::either::EitherOf8;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -73,7 +75,10 @@ pub fn App() -> impl IntoView {
         match state.route.get() {
             Route::SignIn | Route::Register | Route::MyTasks => EitherOf8::B(view! { <MyTasks /> }),
             Route::Board => EitherOf8::C(view! { <Board /> }),
-            Route::Catalog => EitherOf8::D(view! { <Catalog /> }),
+            Route::Catalog => EitherOf8::D(Either::Left(view! { <Catalog /> })),
+            Route::ChoreEditor(id) => {
+                EitherOf8::D(Either::Right(view! { <ChoreEditor task_id=id /> }))
+            }
             Route::Approvals => EitherOf8::E(view! { <Approvals /> }),
             Route::Account => EitherOf8::F(view! { <Account /> }),
             Route::Members => EitherOf8::G(view! { <Members /> }),

@@ -11,6 +11,8 @@ pub enum Route {
     MyTasks,
     Board,
     Catalog,
+    /// The chore editor: `None` for a new chore (`#/chores/new`).
+    ChoreEditor(Option<i64>),
     Approvals,
     Account,
     Members,
@@ -22,12 +24,21 @@ impl Route {
     /// unknown lands on the member's own task list.
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
+        // `#/chores` lists them (the catalog); `#/chores/new`, `#/chores/<id>`.
+        if let Some(chore) = path.strip_prefix("chores/") {
+            let chore = chore.split('?').next().unwrap_or("");
+            return match chore.parse() {
+                Ok(id) => Route::ChoreEditor(Some(id)),
+                Err(_) if chore == "new" => Route::ChoreEditor(None),
+                Err(_) => Route::Catalog,
+            };
+        }
         let path = path.split(['?', '/']).next().unwrap_or("");
         match path {
             "signin" => Route::SignIn,
             "register" => Route::Register,
             "board" => Route::Board,
-            "catalog" => Route::Catalog,
+            "catalog" | "chores" => Route::Catalog,
             "approvals" => Route::Approvals,
             "account" => Route::Account,
             "members" => Route::Members,
@@ -43,6 +54,8 @@ impl Route {
             Route::MyTasks => "#/tasks",
             Route::Board => "#/board",
             Route::Catalog => "#/catalog",
+            // A chore's own editor: `chore_href`.
+            Route::ChoreEditor(_) => "#/chores/new",
             Route::Approvals => "#/approvals",
             Route::Account => "#/account",
             Route::Members => "#/members",
@@ -57,6 +70,8 @@ impl Route {
             Route::MyTasks => "My tasks",
             Route::Board => "Household board",
             Route::Catalog => "Tasks",
+            Route::ChoreEditor(None) => "New chore",
+            Route::ChoreEditor(Some(_)) => "Edit chore",
             Route::Approvals => "Approvals",
             Route::Account => "My account",
             Route::Members => "Members",
@@ -88,9 +103,17 @@ impl Route {
     /// updates the app's state, as for a link or the back button.
     pub fn go(self) {
         if let Some(window) = web_sys::window() {
-            let _ = window.location().set_hash(self.href());
+            let _ = match self {
+                Route::ChoreEditor(Some(id)) => window.location().set_hash(&chore_href(id)),
+                other => window.location().set_hash(other.href()),
+            };
         }
     }
+}
+
+/// The editor of one chore.
+pub fn chore_href(task_id: i64) -> String {
+    format!("#/chores/{task_id}")
 }
 
 /// Keeps `route` equal to the address bar's route for the app's lifetime.

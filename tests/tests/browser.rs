@@ -7,6 +7,9 @@
 //! with a strict CSP). Each uses users and tasks of its own, so they do not
 //! depend on one another's order.
 
+#[path = "browser/chore_editor/mod.rs"]
+mod chore_editor;
+
 use anyhow::ensure;
 use serde_json::json;
 use tests::browser::{
@@ -279,6 +282,8 @@ fn member_sees_no_admin_controls_and_the_api_refuses_them() {
             ".archive",
             ".assign-select",
             ".badge-admin",
+            "#new-chore",
+            ".schedule-link",
         ] {
             ensure!(count(&client, admin_only).await? == 0, "{admin_only}");
         }

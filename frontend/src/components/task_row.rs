@@ -5,12 +5,16 @@ use crate::api::use_api;
 use crate::components::{ActionButton, StatusLine, TaskDraft, TaskForm};
 use crate::errors::Problem;
 use crate::models::{Task, User};
+use crate::route::chore_href;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 #[component]
 pub fn TaskRow<D: Fn() + Clone + Send + Sync + 'static>(
     task: Task,
+    /// Its schedule in plain words (repeating chores).
+    #[prop(default = None)]
+    schedule: Option<String>,
     users: Vec<User>,
     is_admin: bool,
     on_change: D,
@@ -28,6 +32,7 @@ pub fn TaskRow<D: Fn() + Clone + Send + Sync + 'static>(
                     {archived.then(|| view! { <span class="badge badge-archived">"Archived"</span> })}
                 </div>
                 {task.description.clone().filter(|d| !d.is_empty()).map(|d| view! { <p class="description">{d}</p> })}
+                {schedule.clone().map(|s| view! { <p class="schedule">{s}</p> })}
             }
         }
     };
@@ -78,6 +83,10 @@ pub fn TaskRow<D: Fn() + Clone + Send + Sync + 'static>(
                     <button type="button" class="button secondary edit" on:click=move |_| editing.set(true)>
                         "Edit"
                     </button>
+                    <a class="button secondary schedule-link" href=chore_href(task_id)
+                        aria-label=format!("Schedule of {}", task.task_name)>
+                        "Schedule"
+                    </a>
                     <ActionButton
                         label="Archive"
                         busy_label="Archiving…"

@@ -1,6 +1,8 @@
 use crate::api::use_api;
 use crate::components::{listing, Listing, StatusLine, TaskDraft, TaskForm, TaskRow};
 use crate::loaded::Loaded;
+use crate::route::Route;
+use crate::schedule::{words, Fields};
 use crate::state::use_state;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -26,10 +28,25 @@ pub fn Catalog() -> impl IntoView {
         if shown.is_empty() {
             return Listing::Empty("No tasks yet.");
         }
+        // Each repeating chore's schedule in plain words.
+        let name_of = |id: i64| {
+            shown
+                .iter()
+                .find(|t| t.task_id == id)
+                .map(|t| t.task_name.clone())
+        };
+        let schedules: Vec<Option<String>> = shown
+            .iter()
+            .map(|t| {
+                let fields = Fields::of_task(t);
+                let after = fields.after_task_id.and_then(name_of);
+                (fields.kind != "once").then(|| words::describe(&fields, after.as_deref()))
+            })
+            .collect();
         Listing::Items(view! {
             <ul class="cards" id="task-list">
-                {shown.into_iter().map(|task| view! {
-                    <TaskRow task=task users=users.clone() is_admin=is_admin on_change=refresh />
+                {shown.into_iter().zip(schedules).map(|(task, schedule)| view! {
+                    <TaskRow task=task schedule=schedule users=users.clone() is_admin=is_admin on_change=refresh />
                 }).collect_view()}
             </ul>
         })
@@ -38,6 +55,9 @@ pub fn Catalog() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>"Tasks"</h1>
+            {is_admin.then(|| view! {
+                <a class="button primary" id="new-chore" href=Route::ChoreEditor(None).href()>"New chore"</a>
+            })}
             <label class="checkbox">
                 <input
                     type="checkbox"
