@@ -5,6 +5,8 @@
 
 mod calls;
 pub mod chores;
+mod history;
+mod points;
 
 pub use calls::{login, register};
 

@@ -1,7 +1,11 @@
 use crate::api::use_api;
 use crate::components::Nav;
+use crate::html::screen;
 use crate::pages::ChoreEditor;
-use crate::pages::{Account, Approvals, Board, Catalog, Invites, Members, MyTasks, SignIn};
+use crate::pages::{
+    calendar, history, points, rewards, Account, Approvals, Board, Catalog, Invites, Members,
+    MyTasks, SignIn,
+};
 use crate::route::{self, Route};
 use crate::state::AppState;
 use leptos::ev;
@@ -9,7 +13,7 @@ use leptos::prelude::*;
 // Either* rather than `.into_any()` throughout: static dispatch needs no
 // type-erased build/rebuild functions per view, which keeps the wasm smaller.
 use leptos::either::Either;
-use leptos::either::EitherOf8;
+use leptos::either::EitherOf9;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
@@ -70,19 +74,24 @@ pub fn App() -> impl IntoView {
     let page = move || {
         if !signed_in.get() {
             let register = state.route.get() == Route::Register;
-            return EitherOf8::A(view! { <SignIn register=register /> });
+            return EitherOf9::A(view! { <SignIn register=register /> });
         }
         match state.route.get() {
-            Route::SignIn | Route::Register | Route::MyTasks => EitherOf8::B(view! { <MyTasks /> }),
-            Route::Board => EitherOf8::C(view! { <Board /> }),
-            Route::Catalog => EitherOf8::D(Either::Left(view! { <Catalog /> })),
+            Route::SignIn | Route::Register | Route::MyTasks => EitherOf9::B(view! { <MyTasks /> }),
+            Route::Board => EitherOf9::C(view! { <Board /> }),
+            Route::Catalog => EitherOf9::D(Either::Left(view! { <Catalog /> })),
             Route::ChoreEditor(id) => {
-                EitherOf8::D(Either::Right(view! { <ChoreEditor task_id=id /> }))
+                EitherOf9::D(Either::Right(view! { <ChoreEditor task_id=id /> }))
             }
-            Route::Approvals => EitherOf8::E(view! { <Approvals /> }),
-            Route::Account => EitherOf8::F(view! { <Account /> }),
-            Route::Members => EitherOf8::G(view! { <Members /> }),
-            Route::Invites => EitherOf8::H(view! { <Invites /> }),
+            Route::Approvals => EitherOf9::E(view! { <Approvals /> }),
+            Route::Account => EitherOf9::F(view! { <Account /> }),
+            Route::Members => EitherOf9::G(view! { <Members /> }),
+            Route::Invites => EitherOf9::H(view! { <Invites /> }),
+            // Screens written as HTML text (html.rs): one view type for all.
+            Route::History => EitherOf9::I(screen(untrack(history))),
+            Route::Calendar => EitherOf9::I(screen(untrack(calendar))),
+            Route::Points => EitherOf9::I(screen(untrack(points))),
+            Route::Rewards => EitherOf9::I(screen(untrack(rewards))),
         }
     };
 

@@ -17,6 +17,10 @@ pub enum Route {
     Account,
     Members,
     Invites,
+    History,
+    Calendar,
+    Points,
+    Rewards,
 }
 
 impl Route {
@@ -43,6 +47,10 @@ impl Route {
             "account" => Route::Account,
             "members" => Route::Members,
             "invites" => Route::Invites,
+            "history" => Route::History,
+            "calendar" => Route::Calendar,
+            "points" => Route::Points,
+            "rewards" => Route::Rewards,
             _ => Route::MyTasks,
         }
     }
@@ -60,6 +68,10 @@ impl Route {
             Route::Account => "#/account",
             Route::Members => "#/members",
             Route::Invites => "#/invites",
+            Route::History => "#/history",
+            Route::Calendar => "#/calendar",
+            Route::Points => "#/points",
+            Route::Rewards => "#/rewards",
         }
     }
 
@@ -76,6 +88,10 @@ impl Route {
             Route::Account => "My account",
             Route::Members => "Members",
             Route::Invites => "Invites",
+            Route::History => "History",
+            Route::Calendar => "Calendar",
+            Route::Points => "Points",
+            Route::Rewards => "Rewards",
         }
     }
 

@@ -51,6 +51,10 @@ pub fn Nav() -> impl IntoView {
                 {link(Route::MyTasks)}
                 {link(Route::Board)}
                 {link(Route::Catalog)}
+                {link(Route::History)}
+                {link(Route::Calendar)}
+                {link(Route::Points)}
+                {link(Route::Rewards)}
                 // `cond.then(view)` rather than <Show>: no type-erased views
                 // (smaller wasm, see app.rs).
                 {move || state.is_admin().then(|| view! {

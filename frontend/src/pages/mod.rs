@@ -3,19 +3,27 @@
 mod account;
 mod approvals;
 mod board;
+mod calendar;
 mod catalog;
 mod chore_editor;
+mod history;
 mod invites;
 mod members;
 mod my_tasks;
+mod points;
+mod rewards;
 mod sign_in;
 
 pub use account::Account;
 pub use approvals::Approvals;
 pub use board::Board;
+pub use calendar::calendar;
 pub use catalog::Catalog;
 pub use chore_editor::ChoreEditor;
+pub use history::history;
 pub use invites::Invites;
 pub use members::Members;
 pub use my_tasks::MyTasks;
+pub use points::points;
+pub use rewards::rewards;
 pub use sign_in::SignIn;

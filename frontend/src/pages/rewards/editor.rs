@@ -1,0 +1,161 @@
+//! The admins' reward editor: a form written as HTML text, filled from an
+//! Edit button's data attributes and read through the DOM (crate::html).
+
+use crate::api::Api;
+use crate::html::{field, field_error, set_text, set_value, value_of};
+use crate::loaded::Loaded;
+use leptos::prelude::*;
+
+mod text {
+    pub const NEW: &str = "New reward";
+    pub const EDIT: &str = "Edit reward";
+    pub const ADD: &str = "Add reward";
+    pub const SAVE: &str = "Save reward";
+    pub const COST_RANGE: &str = "Cost must be a whole number of points from 1 to 1000000.";
+    pub const STOCK_RANGE: &str =
+        "Stock must be a whole number from 0 to 1000000, or empty for unlimited.";
+}
+
+/// The editor's inputs: (id, label, type, hint, the API's parameter).
+const FIELDS: [(&str, &str, &str, &str, &str); 4] = [
+    ("reward-name", "Name", "text", "", "p_reward_name"),
+    (
+        "reward-description",
+        "Description",
+        "text",
+        "",
+        "p_description",
+    ),
+    ("reward-cost", "Cost (points)", "number", "", "p_cost"),
+    (
+        "reward-stock",
+        "Stock",
+        "number",
+        "Empty: unlimited.",
+        "p_stock",
+    ),
+];
+
+/// The editor: its fields and buttons, filled and read through the DOM.
+pub(super) fn html() -> String {
+    let fields: String = FIELDS
+        .iter()
+        .map(|(id, label, kind, hint, _)| field(id, label, kind, hint))
+        .collect();
+    format!(
+        "<section class=\"panel\" id=\"reward-editor\" aria-labelledby=\"reward-editor-title\">\
+         <h2 id=\"reward-editor-title\">{}</h2><form id=\"reward-form\" novalidate>{fields}\
+         <p class=\"form-error\" id=\"reward-form-error\" role=\"alert\"></p><div class=\"form-actions\">\
+         <button type=\"submit\" class=\"button primary\" id=\"save-reward\">{}</button>\
+         <button type=\"button\" class=\"button secondary\" id=\"cancel-edit\" data-action=\"cancel-edit\" hidden>\
+         Cancel editing</button></div><p class=\"success\" id=\"reward-saved\" role=\"status\"></p></form></section>",
+        text::NEW,
+        text::ADD
+    )
+}
+
+/// Whole points in `range`, or `None`.
+fn whole(text: &str, range: std::ops::RangeInclusive<i64>) -> Option<i64> {
+    text.trim().parse().ok().filter(|n| range.contains(n))
+}
+
+/// Shows `button`'s reward in the editor (`None`: empties it for a new one).
+pub(super) fn fill(button: Option<web_sys::HtmlElement>, editing: StoredValue<Option<String>>) {
+    let read = |key: &str| {
+        button
+            .as_ref()
+            .and_then(|b| b.get_attribute(key))
+            .unwrap_or_default()
+    };
+    editing.set_value(button.as_ref().and_then(|b| b.get_attribute("data-id")));
+    for ((id, ..), key) in
+        FIELDS
+            .iter()
+            .zip(["data-name", "data-description", "data-cost", "data-stock"])
+    {
+        set_value(id, &read(key));
+        field_error(id, None);
+    }
+    let editing_now = button.is_some();
+    set_text(
+        "reward-editor-title",
+        if editing_now { text::EDIT } else { text::NEW },
+    );
+    set_text(
+        "save-reward",
+        if editing_now { text::SAVE } else { text::ADD },
+    );
+    set_text("reward-form-error", "");
+    if let Some(cancel) = document().get_element_by_id("cancel-edit") {
+        let _ = cancel.toggle_attribute_with_force("hidden", !editing_now);
+    }
+}
+
+/// Saves the form: checks made here first, then the API's refusals by
+/// the field it names.
+pub(super) fn save(
+    ev: &web_sys::Event,
+    api: Api,
+    editing: StoredValue<Option<String>>,
+    store: Loaded<String>,
+) {
+    ev.prevent_default();
+    let [name, description, cost, stock] = FIELDS.map(|(id, ..)| value_of(id));
+    for (id, ..) in FIELDS {
+        field_error(id, None);
+    }
+    let cost = whole(&cost, 1..=1_000_000);
+    let stock = match stock.trim() {
+        "" => Some(None),
+        s => whole(s, 0..=1_000_000).map(Some),
+    };
+    let (Some(cost), Some(stock)) = (cost, stock) else {
+        let (id, message) = if cost.is_none() {
+            ("reward-cost", text::COST_RANGE)
+        } else {
+            ("reward-stock", text::STOCK_RANGE)
+        };
+        field_error(id, Some(message));
+        return;
+    };
+    let id = editing.get_value().and_then(|id| id.parse().ok());
+    let Some(button) = document().get_element_by_id("save-reward") else {
+        return;
+    };
+    if button.has_attribute("disabled") {
+        return;
+    }
+    let _ = button.set_attribute("disabled", "");
+    set_text("reward-form-error", "");
+    set_text("reward-saved", "");
+    let call = api.save_reward(id, name.trim(), description.trim(), cost, stock);
+    leptos::task::spawn_local(async move {
+        let result = call.await;
+        let _ = button.remove_attribute("disabled");
+        match result {
+            Ok(()) => {
+                fill(None, editing);
+                set_text(
+                    "reward-saved",
+                    if id.is_some() {
+                        "Saved."
+                    } else {
+                        "Reward added."
+                    },
+                );
+                store.refetch();
+            }
+            Err(e) => {
+                // By the field the API names, else for the form.
+                let own = e.code.as_deref().is_some_and(|c| c.starts_with("PT"));
+                match FIELDS
+                    .iter()
+                    .find(|f| own && e.details.as_deref() == Some(f.4))
+                {
+                    Some((id, ..)) => field_error(id, Some(&e.user_message())),
+                    None => set_text("reward-form-error", &e.user_message()),
+                }
+            }
+        }
+    });
+}
