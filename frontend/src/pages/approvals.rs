@@ -1,5 +1,7 @@
 use crate::api::use_api;
-use crate::components::{listing, ActionButton, AdminsOnly, AssignmentCard, Empty, Listing};
+use crate::components::{
+    listing, ActionButton, AdminsOnly, AssignmentCard, Empty, FocusAfter, Listing,
+};
 use crate::grouping::reviewable_by;
 use crate::loaded::Loaded;
 use crate::state::use_state;
@@ -20,6 +22,19 @@ pub fn Approvals() -> impl IntoView {
     let api = use_api();
     let data = Loaded::new(move || api.waiting_assignments());
     let refresh = move || data.refetch();
+    // After a decision the card is gone: focus goes to the next card's
+    // Approve (now at the same position), or the heading when none is left,
+    // never to a Reject.
+    let focus = FocusAfter::new();
+    let decided = move |index: usize| {
+        move || {
+            focus.plan(vec![
+                format!("#review-list > li:nth-child({}) .approve", index + 1),
+                "#approvals-title".into(),
+            ]);
+            refresh();
+        }
+    };
     // The nav's badge follows every refetch, so approving or rejecting
     // updates it without a separate request.
     Effect::new(move |_| {
@@ -30,6 +45,7 @@ pub fn Approvals() -> impl IntoView {
     });
 
     let body = listing(data, "Loading completed tasks…", move |list| {
+        focus.fire();
         let (reviewable, own) = reviewable_by(&list, state.user_id());
         if reviewable.is_empty() && own.is_empty() {
             return Listing::Empty(NOTHING_WAITING);
@@ -40,13 +56,13 @@ pub fn Approvals() -> impl IntoView {
             } else {
                 Either::Right(view! {
                     <ul class="cards" id="review-list">
-                        {reviewable.into_iter().map(|a| {
+                        {reviewable.into_iter().enumerate().map(|(index, a)| {
                             let id = a.assignment_id;
                             let name = format!("{} by {}", a.task_name, a.assigned_to.as_deref().unwrap_or_default());
                             view! {
                                 <AssignmentCard assignment=a show_member=true hide_status=true actions=Some(view! {
-                                    <ReviewButton assignment_id=id name=name.clone() approve=true on_done=refresh />
-                                    <ReviewButton assignment_id=id name=name approve=false on_done=refresh />
+                                    <ReviewButton assignment_id=id name=name.clone() approve=true on_done=decided(index) />
+                                    <ReviewButton assignment_id=id name=name approve=false on_done=decided(index) />
                                 }) />
                             }
                         }).collect_view()}
@@ -65,7 +81,7 @@ pub fn Approvals() -> impl IntoView {
 
     Either::Right(view! {
         <div class="page-head">
-            <h1>"Approvals"</h1>
+            <h1 id="approvals-title" tabindex="-1">"Approvals"</h1>
             <button type="button" class="button secondary" on:click=move |_| data.refetch()>"Refresh"</button>
         </div>
         <div id="approvals" aria-live="polite">{body}</div>
