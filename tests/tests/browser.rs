@@ -22,6 +22,9 @@ use tests::browser_fixtures::{
     PASSWORD,
 };
 
+#[path = "browser/history_points.rs"]
+mod history_points;
+
 #[test]
 fn member_sees_exactly_their_seeded_assignments() {
     let stack = app();
