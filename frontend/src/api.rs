@@ -7,6 +7,7 @@ mod calls;
 pub mod chores;
 mod history;
 mod points;
+pub mod settings;
 
 pub use calls::{login, register};
 

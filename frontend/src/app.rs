@@ -2,6 +2,7 @@ use crate::api::use_api;
 use crate::components::Nav;
 use crate::html::screen;
 use crate::pages::ChoreEditor;
+use crate::pages::{settings, Household};
 use crate::pages::{
     calendar, history, points, rewards, Account, Approvals, Board, Catalog, Invites, Members,
     MyTasks, SignIn,
@@ -85,13 +86,15 @@ pub fn App() -> impl IntoView {
             }
             Route::Approvals => EitherOf9::E(view! { <Approvals /> }),
             Route::Account => EitherOf9::F(view! { <Account /> }),
-            Route::Members => EitherOf9::G(view! { <Members /> }),
+            Route::Members => EitherOf9::G(Either::Left(view! { <Members /> })),
+            Route::Household => EitherOf9::G(Either::Right(view! { <Household /> })),
             Route::Invites => EitherOf9::H(view! { <Invites /> }),
             // Screens written as HTML text (html.rs): one view type for all.
             Route::History => EitherOf9::I(screen(untrack(history))),
             Route::Calendar => EitherOf9::I(screen(untrack(calendar))),
             Route::Points => EitherOf9::I(screen(untrack(points))),
             Route::Rewards => EitherOf9::I(screen(untrack(rewards))),
+            Route::Settings => EitherOf9::I(screen(untrack(settings))),
         }
     };
 

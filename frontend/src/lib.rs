@@ -22,6 +22,7 @@ pub mod records;
 pub mod route;
 pub mod schedule;
 pub mod state;
+pub mod theme;
 pub mod token;
 pub mod validation;
 

@@ -4,5 +4,7 @@ fn main() {
     // panic there still shows in the console as a RuntimeError.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
+    // Before the first render: a dark page must not flash light.
+    frontend::theme::apply_stored();
     leptos::mount::mount_to_body(frontend::App);
 }

@@ -21,6 +21,8 @@ pub enum Route {
     Calendar,
     Points,
     Rewards,
+    Household,
+    Settings,
 }
 
 impl Route {
@@ -51,6 +53,8 @@ impl Route {
             "calendar" => Route::Calendar,
             "points" => Route::Points,
             "rewards" => Route::Rewards,
+            "household" => Route::Household,
+            "settings" => Route::Settings,
             _ => Route::MyTasks,
         }
     }
@@ -72,6 +76,8 @@ impl Route {
             Route::Calendar => "#/calendar",
             Route::Points => "#/points",
             Route::Rewards => "#/rewards",
+            Route::Household => "#/household",
+            Route::Settings => "#/settings",
         }
     }
 
@@ -92,6 +98,8 @@ impl Route {
             Route::Calendar => "Calendar",
             Route::Points => "Points",
             Route::Rewards => "Rewards",
+            Route::Household => "Household",
+            Route::Settings => "My settings",
         }
     }
 
@@ -99,6 +107,7 @@ impl Route {
     pub fn nav_label(self) -> &'static str {
         match self {
             Route::Board => "Board",
+            Route::Settings => "Settings",
             other => other.title(),
         }
     }

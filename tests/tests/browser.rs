@@ -24,6 +24,8 @@ use tests::browser_fixtures::{
 
 #[path = "browser/history_points.rs"]
 mod history_points;
+#[path = "browser/settings.rs"]
+mod settings;
 
 #[test]
 fn member_sees_exactly_their_seeded_assignments() {

@@ -55,6 +55,7 @@ pub fn Nav() -> impl IntoView {
                 {link(Route::Calendar)}
                 {link(Route::Points)}
                 {link(Route::Rewards)}
+                {link(Route::Settings)}
                 // `cond.then(view)` rather than <Show>: no type-erased views
                 // (smaller wasm, see app.rs).
                 {move || state.is_admin().then(|| view! {
@@ -64,6 +65,7 @@ pub fn Nav() -> impl IntoView {
                     </a>
                     {link(Route::Members)}
                     {link(Route::Invites)}
+                    {link(Route::Household)}
                 })}
             </div>
             <div class="nav-user">

@@ -1,6 +1,6 @@
 use crate::api::use_api;
 use crate::components::{
-    listing, ActionButton, AdminsOnly, FormField, FormState, Listing, StatusLine,
+    focus_first, listing, ActionButton, AdminsOnly, FormField, FormState, Listing, StatusLine,
 };
 use crate::errors::Problem;
 use crate::loaded::Loaded;
@@ -21,10 +21,22 @@ pub fn Members() -> impl IntoView {
             <AdminsOnly title="Members" message="Only household admins can manage members." />
         });
     }
+    Either::Right(view! {
+        <div class="page-head">
+            <h1>"Members"</h1>
+            <a class="button secondary" href=Route::Invites.href()>"Invite someone"</a>
+        </div>
+        <MemberList />
+    })
+}
+
+/// The members with their tools: this page's and the Household screen's.
+#[component]
+pub fn MemberList() -> impl IntoView {
     let api = use_api();
     let data = Loaded::new(move || api.users());
     let refresh = move || data.refetch();
-    let me = state.user_id();
+    let me = use_state().user_id();
     // Never empty: the admin is a member too.
     let body = listing(data, "Loading members…", move |users| {
         Listing::Items(view! {
@@ -35,13 +47,7 @@ pub fn Members() -> impl IntoView {
             </ul>
         })
     });
-    Either::Right(view! {
-        <div class="page-head">
-            <h1>"Members"</h1>
-            <a class="button secondary" href=Route::Invites.href()>"Invite someone"</a>
-        </div>
-        <div id="members" aria-live="polite">{body}</div>
-    })
+    view! { <div id="members" aria-live="polite">{body}</div> }
 }
 
 #[component]
@@ -112,7 +118,11 @@ fn MemberRow<D: Fn() + Clone + Send + Sync + 'static>(
                     type="button"
                     class="button danger remove"
                     aria-label=format!("Remove {name}")
-                    on:click=move |_| confirming.set(true)
+                    on:click=move |_| {
+                        confirming.set(true);
+                        // Never the destructive "Yes, remove" by default.
+                        focus_first(vec![format!("#cancel-remove-{id}")]);
+                    }
                 >
                     "Remove"
                 </button>
@@ -127,7 +137,7 @@ fn MemberRow<D: Fn() + Clone + Send + Sync + 'static>(
                         run=move || api.remove_member(id)
                         on_done=on_removed
                     />
-                    <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>
+                    <button type="button" class="button secondary" id=format!("cancel-remove-{id}") on:click=move |_| confirming.set(false)>
                         "Cancel"
                     </button>
                 </div>
