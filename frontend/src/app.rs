@@ -2,11 +2,11 @@ use crate::api::use_api;
 use crate::components::Nav;
 use crate::html::screen;
 use crate::pages::ChoreEditor;
-use crate::pages::{settings, Household};
 use crate::pages::{
     calendar, history, points, rewards, Account, Approvals, Board, Catalog, Invites, Members,
     MyTasks, SignIn,
 };
+use crate::pages::{settings, Household};
 use crate::route::{self, Route};
 use crate::state::AppState;
 use leptos::ev;
