@@ -37,7 +37,7 @@ pub fn api_root(origin: &str, pathname: &str) -> String {
     format!("{origin}{prefix}")
 }
 
-fn base_url() -> String {
+pub(crate) fn base_url() -> String {
     let Some(location) = web_sys::window().map(|w| w.location()) else {
         return String::new();
     };
@@ -59,7 +59,10 @@ fn send(path: String, token: Option<String>, body: Option<String>) -> Reply {
         fetch(path, token, body)
             .await
             // The UI says the same for every transport failure.
-            .map_err(|_| ApiError::network("no HTTP reply"))?
+            .map_err(|_| {
+                crate::pwa::saw_network_failure();
+                ApiError::network("no HTTP reply")
+            })?
     })
 }
 
@@ -88,6 +91,7 @@ async fn fetch(
     let response: Response = JsFuture::from(window.fetch_with_request(&request))
         .await?
         .dyn_into()?;
+    crate::pwa::saw_reply(&response);
     let status = response.status();
     // Same origin, so the header is readable (no CORS expose list needed).
     let retry_after = response

@@ -37,6 +37,7 @@ fn skip_to_main(ev: ev::MouseEvent) {
 pub fn App() -> impl IntoView {
     let state = AppState::load();
     provide_context(state);
+    crate::pwa::start(state.online);
     route::follow(state.route);
 
     // A stored token may have been revoked server-side (e.g. the secret was
@@ -109,8 +110,13 @@ pub fn App() -> impl IntoView {
                 {move || signed_in.get().then(|| view! { <Nav /> })}
             </div>
         </header>
+        <crate::pwa::OfflineNotice />
         <main id="main" class="container" tabindex="-1">
-            {page}
+            // Offline, every control on the page is off at once (the data
+            // shown may be stale, and no change could be sent).
+            <fieldset class="offline-guard" disabled=move || state.offline()>
+                {page}
+            </fieldset>
         </main>
     }
 }

@@ -18,6 +18,7 @@ mod loaded;
 pub mod models;
 mod pages;
 pub mod points;
+pub mod pwa;
 pub mod records;
 pub mod route;
 pub mod schedule;

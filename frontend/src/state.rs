@@ -31,6 +31,9 @@ pub struct AppState {
     /// Completions this admin could review, for the nav's badge; `None`
     /// until known (and for members).
     pub waiting: RwSignal<Option<usize>>,
+    /// Whether the server answers (see `pwa`); offline, the page shows the
+    /// last loaded data and allows no changes.
+    pub online: RwSignal<bool>,
 }
 
 fn now_secs() -> i64 {
@@ -73,6 +76,7 @@ impl AppState {
             notice: RwSignal::new(notice),
             route: RwSignal::new(Route::current()),
             waiting: RwSignal::new(None),
+            online: RwSignal::new(true),
         };
         state.schedule_expiry();
         state
@@ -82,6 +86,12 @@ impl AppState {
         self.session
             .with_untracked(|s| s.as_ref().map(|s| s.user.user_id))
             .unwrap_or_default()
+    }
+
+    /// For pages that hide or explain a change offline (the page's controls
+    /// are disabled anyway, app.rs).
+    pub fn offline(&self) -> bool {
+        !self.online.get()
     }
 
     pub fn is_admin(&self) -> bool {
@@ -134,6 +144,7 @@ impl AppState {
 
     pub fn sign_out(&self, message: Option<String>) {
         store(None);
+        crate::pwa::forget_api_cache();
         self.notice.set(message);
         self.waiting.set(None);
         self.session.set(None);

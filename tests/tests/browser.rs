@@ -24,6 +24,9 @@ use tests::browser_fixtures::{
 
 #[path = "browser/history_points.rs"]
 mod history_points;
+
+#[path = "browser/pwa.rs"]
+mod pwa;
 #[path = "browser/settings.rs"]
 mod settings;
 

@@ -1,0 +1,326 @@
+//! Installable and offline (issue 12): the manifest, icons and service
+//! worker as the database serves them, and the app with the network off.
+
+use anyhow::{ensure, Result};
+use fantoccini::Client;
+use serde_json::{json, Value};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tests::browser::{
+    click, fill, run_scenario, texts, wait_contains, wait_css, wait_gone, wait_js,
+};
+use tests::browser_fixtures::{
+    admin, api_get, api_rpc, app, assign_new_task, card, new_member, MEMBER_PASSWORD,
+};
+use tests::Reply;
+
+const MANIFEST: &str = "/rpc/serve_asset?p_asset_name=manifest.webmanifest";
+const WORKER: &str = "/rpc/serve_js?p_asset_name=sw.js";
+
+fn media_type(reply: &Reply) -> String {
+    reply
+        .header("content-type")
+        .unwrap_or_default()
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// Width and height from a PNG's IHDR chunk.
+fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.len() < 24 || &bytes[..8] != b"\x89PNG\r\n\x1a\n" || &bytes[12..16] != b"IHDR" {
+        return None;
+    }
+    let be =
+        |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    Some((be(16), be(20)))
+}
+
+/// Not content-hashed, so revalidated on every load: a publish replaces
+/// them under the same name.
+fn assert_revalidated(reply: &Reply, what: &str) {
+    assert_eq!(
+        reply.header("cache-control").as_deref(),
+        Some("no-cache"),
+        "{what}"
+    );
+    assert!(reply.header("etag").is_some(), "{what} has an ETag");
+}
+
+#[test]
+fn manifest_icons_and_worker_are_served_with_their_types() {
+    let stack = app();
+    let anon = stack.api();
+    let page = anon.get("/rpc/serve_html").expect("page").text();
+    for reference in [
+        r#"<link rel="manifest" href="./serve_asset?p_asset_name=manifest.webmanifest" />"#,
+        r#"<meta name="ctt-service-worker" content="./serve_js?p_asset_name=sw.js" />"#,
+    ] {
+        assert!(page.contains(reference), "the page links {reference}");
+    }
+
+    let manifest = anon.get(MANIFEST).expect("manifest");
+    assert_eq!(manifest.status, 200, "{}", manifest.text());
+    assert_eq!(media_type(&manifest), "application/manifest+json");
+    assert_revalidated(&manifest, "the manifest");
+    let manifest = manifest.json();
+    assert_eq!(manifest["name"], "Cleaning Task Tracker");
+    assert_eq!(manifest["display"], "standalone");
+    assert_eq!(manifest["start_url"], "serve_html#/today");
+    assert!(manifest["short_name"]
+        .as_str()
+        .is_some_and(|s| !s.is_empty() && s.len() <= 12));
+
+    // Icon URLs are relative to the manifest's, i.e. under /rpc/.
+    let mut found = Vec::new();
+    for icon in manifest["icons"].as_array().expect("icons") {
+        let src = icon["src"].as_str().expect("src");
+        let reply = anon.get(&format!("/rpc/{src}")).expect("icon");
+        assert_eq!(reply.status, 200, "{src}");
+        assert_eq!(
+            media_type(&reply),
+            icon["type"].as_str().expect("type"),
+            "{src}"
+        );
+        assert_revalidated(&reply, src);
+        let sizes = icon["sizes"].as_str().expect("sizes");
+        if icon["type"] == "image/png" {
+            let (w, h) = png_size(&reply.body).expect("a PNG");
+            assert_eq!(format!("{w}x{h}"), sizes, "{src}");
+        } else {
+            assert!(reply.text().starts_with("<svg"), "{src}");
+        }
+        found.push(format!(
+            "{sizes} {}",
+            icon["purpose"].as_str().unwrap_or("any")
+        ));
+    }
+    for wanted in ["192x192 any", "512x512 any", "512x512 maskable", "any any"] {
+        assert!(found.iter().any(|f| f == wanted), "{wanted} in {found:?}");
+    }
+
+    let worker = anon.get(WORKER).expect("worker");
+    assert_eq!(worker.status, 200, "{}", worker.text());
+    assert_eq!(media_type(&worker), "text/javascript");
+    assert_revalidated(&worker, "the worker");
+    assert!(worker.text().contains("addEventListener('fetch'"));
+}
+
+/// The network between the browser and the server, with a switch: a
+/// loopback TCP relay to PostgREST that, switched off, cuts every open
+/// connection and refuses each new one. The page and its service worker
+/// lose the server alike, as on a phone that lost its connection
+/// (DevTools' offline emulation of a page leaves its worker online).
+struct Network {
+    port: u16,
+    up: Arc<AtomicBool>,
+    stop: Arc<AtomicBool>,
+    open: Arc<Mutex<Vec<TcpStream>>>,
+}
+
+impl Network {
+    fn start(upstream: String) -> Result<Network> {
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        listener.set_nonblocking(true)?;
+        let network = Network {
+            port: listener.local_addr()?.port(),
+            up: Arc::new(AtomicBool::new(true)),
+            stop: Arc::new(AtomicBool::new(false)),
+            open: Arc::new(Mutex::new(Vec::new())),
+        };
+        let (up, stop, open) = (
+            network.up.clone(),
+            network.stop.clone(),
+            network.open.clone(),
+        );
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                let Ok((client, _)) = listener.accept() else {
+                    std::thread::sleep(Duration::from_millis(10));
+                    continue;
+                };
+                if !up.load(Ordering::Relaxed) {
+                    continue; // dropped: the connection closes unanswered
+                }
+                let _ = relay(client, &upstream, &open);
+            }
+        });
+        Ok(network)
+    }
+
+    fn base(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn switch(&self, up: bool) {
+        self.up.store(up, Ordering::Relaxed);
+        if !up {
+            let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
+            for stream in open.drain(..) {
+                let _ = stream.shutdown(Shutdown::Both);
+            }
+        }
+    }
+}
+
+impl Drop for Network {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        self.switch(false);
+    }
+}
+
+fn relay(client: TcpStream, upstream: &str, open: &Mutex<Vec<TcpStream>>) -> std::io::Result<()> {
+    client.set_nonblocking(false)?;
+    let server = TcpStream::connect(upstream)?;
+    let mut open = open.lock().unwrap_or_else(|p| p.into_inner());
+    open.extend([client.try_clone()?, server.try_clone()?]);
+    for (mut from, mut to) in [(client.try_clone()?, server.try_clone()?), (server, client)] {
+        std::thread::spawn(move || {
+            let _ = std::io::copy(&mut from, &mut to);
+            let _ = to.shutdown(Shutdown::Write);
+        });
+    }
+    Ok(())
+}
+
+/// Runs a promise in the page and returns its value.
+async fn awaited(client: &Client, promise: &str) -> Result<Value> {
+    let script = format!("const done = arguments[arguments.length - 1]; ({promise}).then(done, e => done('error: ' + e));");
+    Ok(client.execute_async(&script, vec![]).await?)
+}
+
+async fn sign_in_at(client: &Client, base: &str, username: &str) -> Result<()> {
+    client
+        .goto(&format!("{base}/rpc/serve_html#/signin"))
+        .await?;
+    fill(client, "#username", username).await?;
+    fill(client, "#password", MEMBER_PASSWORD).await?;
+    wait_css(client, "#password")
+        .await?
+        .send_keys("\u{E007}")
+        .await?;
+    wait_css(client, "#sign-out").await?;
+    Ok(())
+}
+
+/// Waits until the worker holds a release's shell and some of the
+/// member's reads.
+async fn wait_for_caches(client: &Client) -> Result<()> {
+    let sizes = "caches.keys().then(k => Promise.all(k.map(n => caches.open(n).then(c => c.keys()).then(r => [n, r.length]))))";
+    let deadline = std::time::Instant::now() + tests::browser::TIMEOUT;
+    loop {
+        let caches = awaited(client, sizes).await?;
+        let filled = |prefix: &str| {
+            caches.as_array().into_iter().flatten().any(|c| {
+                c[0].as_str().is_some_and(|n| n.starts_with(prefix)) && c[1].as_u64() > Some(0)
+            })
+        };
+        if filled("ctt-shell-") && filled("ctt-api") {
+            return Ok(());
+        }
+        ensure!(
+            std::time::Instant::now() < deadline,
+            "the worker's caches: {caches}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+// Offline, reloading shows what was last loaded (the member's task under
+// the name it had then, though it has been renamed since), says so, and
+// allows no change; back online, the notice goes and a change works.
+#[test]
+fn offline_the_last_loaded_screen_shows_read_only() {
+    let stack = app();
+    let (username, member) = new_member(stack);
+    let (task, assignment_id) = assign_new_task(stack, &member);
+    let admin = admin(stack);
+    let network = Network::start(format!("127.0.0.1:{}", stack.api_port)).expect("relay");
+    let base = network.base();
+    // Offline, what the worker has no copy of fails as it would without
+    // one (the app's probe of the server, the browser's own requests).
+    let allowed = [
+        "net::ERR_EMPTY_RESPONSE",
+        "net::ERR_CONNECTION_RESET",
+        "net::ERR_CONNECTION_CLOSED",
+        "net::ERR_FAILED",
+    ];
+    run_scenario("pwa_offline", &allowed, |client| async move {
+        sign_in_at(&client, &base, &username).await?;
+        client
+            .goto(&format!("{base}/rpc/serve_html#/tasks"))
+            .await?;
+        let todo_card = format!("[data-group='todo'] {}", card(assignment_id));
+        wait_css(&client, &todo_card).await?;
+        wait_js(
+            &client,
+            "navigator.serviceWorker.controller",
+            "the worker to control the page",
+        )
+        .await?;
+        // The first load's reads went out before the worker took over:
+        // this load's are the ones it keeps.
+        client.refresh().await?;
+        wait_css(&client, &todo_card).await?;
+        wait_for_caches(&client).await?;
+
+        let row = api_get(
+            &member,
+            format!("/task_assignments?assignment_id=eq.{assignment_id}"),
+        )
+        .await?;
+        let task_id = row.json()[0]["task_id"].clone();
+        let renamed = format!("{task} (renamed)");
+        let update = api_rpc(
+            &admin,
+            "update_task",
+            json!({"p_task_id": task_id, "p_task_name": renamed}),
+        )
+        .await?;
+        ensure!(update.status == 200, "{}", update.text());
+
+        network.switch(false);
+        client.refresh().await?;
+        wait_contains(&client, "#offline-notice", "You are offline").await?;
+        wait_css(&client, &todo_card).await?;
+        let name = texts(&client, &format!("{todo_card} .task-name")).await?;
+        ensure!(
+            name == [task.clone()],
+            "the last loaded name, from the cache: {name:?}"
+        );
+        let done = format!("{todo_card} .mark-done");
+        let disabled = format!(
+            "document.querySelector({}).matches(':disabled')",
+            json!(done)
+        );
+        wait_js(&client, &disabled, "Mark done disabled offline").await?;
+        let status = texts(&client, "[role=status]").await?;
+        ensure!(
+            status.iter().any(|s| s.starts_with("You are offline")),
+            "{status:?}"
+        );
+
+        network.switch(true);
+        // The app notices by itself (it asks the server every few seconds).
+        wait_gone(&client, "#offline-notice").await?;
+        wait_js(&client, &format!("!{disabled}"), "Mark done enabled online").await?;
+        click(&client, &done).await?;
+        wait_css(
+            &client,
+            &format!("[data-group='waiting'] {}", card(assignment_id)),
+        )
+        .await?;
+        let stored = api_get(
+            &member,
+            format!("/task_assignments?assignment_id=eq.{assignment_id}"),
+        )
+        .await?;
+        ensure!(stored.json()[0]["status"] == "waiting", "{}", stored.text());
+        Ok(())
+    });
+}
