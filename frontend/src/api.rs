@@ -8,6 +8,7 @@ pub mod chores;
 mod history;
 mod points;
 pub mod settings;
+mod today;
 
 pub use calls::{login, register};
 

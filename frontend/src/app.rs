@@ -1,6 +1,7 @@
 use crate::api::use_api;
 use crate::components::Nav;
 use crate::html::screen;
+use crate::pages::today;
 use crate::pages::ChoreEditor;
 use crate::pages::{
     calendar, history, points, rewards, Account, Approvals, Board, Catalog, Invites, Members,
@@ -79,7 +80,7 @@ pub fn App() -> impl IntoView {
             return EitherOf9::A(view! { <SignIn register=register /> });
         }
         match state.route.get() {
-            Route::SignIn | Route::Register | Route::MyTasks => EitherOf9::B(view! { <MyTasks /> }),
+            Route::MyTasks => EitherOf9::B(view! { <MyTasks /> }),
             Route::Board => EitherOf9::C(view! { <Board /> }),
             Route::Catalog => EitherOf9::D(Either::Left(view! { <Catalog /> })),
             Route::ChoreEditor(id) => {
@@ -95,6 +96,8 @@ pub fn App() -> impl IntoView {
             Route::Calendar => EitherOf9::I(screen(untrack(calendar))),
             Route::Points => EitherOf9::I(screen(untrack(points))),
             Route::Rewards => EitherOf9::I(screen(untrack(rewards))),
+            // The landing screen, also right after signing in.
+            Route::Today | Route::SignIn | Route::Register => EitherOf9::I(screen(untrack(today))),
             Route::Settings => EitherOf9::I(screen(untrack(settings))),
         }
     };
@@ -103,7 +106,7 @@ pub fn App() -> impl IntoView {
         <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
         <header class="app-header">
             <div class="container header-inner">
-                <a class="brand" href=Route::MyTasks.href()>
+                <a class="brand" href=Route::Today.href()>
                     <span aria-hidden="true">"✓ "</span>
                     "Chores"
                 </a>

@@ -37,6 +37,12 @@ impl JsonObject {
             .map(|n| n as i64)
     }
 
+    /// The field if it is an object (the agenda's `swap_offer`).
+    pub fn object(&self, key: &str) -> Option<JsonObject> {
+        let value = self.field(key);
+        value.is_object().then_some(JsonObject(value))
+    }
+
     /// The field if it is `true`.
     pub fn flag(&self, key: &str) -> bool {
         self.field(key).as_bool().unwrap_or(false)

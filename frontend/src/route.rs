@@ -6,6 +6,8 @@ use leptos::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
+    /// The landing screen (issue 12).
+    Today,
     SignIn,
     Register,
     MyTasks,
@@ -27,7 +29,7 @@ pub enum Route {
 
 impl Route {
     /// Parses `location.hash` (with or without the leading `#`); anything
-    /// unknown lands on the member's own task list.
+    /// unknown lands on Today.
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         // `#/chores` lists them (the catalog); `#/chores/new`, `#/chores/<id>`.
@@ -44,6 +46,7 @@ impl Route {
             "signin" => Route::SignIn,
             "register" => Route::Register,
             "board" => Route::Board,
+            "tasks" => Route::MyTasks,
             "catalog" | "chores" => Route::Catalog,
             "approvals" => Route::Approvals,
             "account" => Route::Account,
@@ -55,12 +58,13 @@ impl Route {
             "rewards" => Route::Rewards,
             "household" => Route::Household,
             "settings" => Route::Settings,
-            _ => Route::MyTasks,
+            _ => Route::Today,
         }
     }
 
     pub fn href(self) -> &'static str {
         match self {
+            Route::Today => "#/today",
             Route::SignIn => "#/signin",
             Route::Register => "#/register",
             Route::MyTasks => "#/tasks",
@@ -83,6 +87,7 @@ impl Route {
 
     pub fn title(self) -> &'static str {
         match self {
+            Route::Today => "Today",
             Route::SignIn => "Sign in",
             Route::Register => "Create account",
             Route::MyTasks => "My tasks",

@@ -125,7 +125,7 @@ impl AppState {
         self.session.set(Some(session));
         self.schedule_expiry();
         if !self.route.get_untracked().needs_session() {
-            Route::MyTasks.go();
+            Route::Today.go();
         }
     }
 

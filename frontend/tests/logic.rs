@@ -250,7 +250,8 @@ fn statuses_parse_from_the_api() {
 
 #[wasm_bindgen_test]
 fn routes_come_from_the_fragment() {
-    assert_eq!(Route::parse(""), Route::MyTasks);
+    assert_eq!(Route::parse(""), Route::Today);
+    assert_eq!(Route::parse("#/tasks"), Route::MyTasks);
     assert_eq!(Route::parse("#/board"), Route::Board);
     assert_eq!(Route::parse("#/catalog?x=1"), Route::Catalog);
     assert_eq!(Route::parse("#approvals"), Route::Approvals);

@@ -29,6 +29,8 @@ mod history_points;
 mod pwa;
 #[path = "browser/settings.rs"]
 mod settings;
+#[path = "browser/today.rs"]
+mod today;
 
 #[test]
 fn member_sees_exactly_their_seeded_assignments() {
@@ -344,7 +346,8 @@ fn a_new_user_registers_and_signs_in() {
         fill(&client, "#username", &username).await?;
         fill(&client, "#invite-code", &code).await?;
         click(&client, "#auth-form button[type=submit]").await?;
-        wait_css(&client, "#my-tasks .empty").await?;
+        // A new account lands on Today, with nothing to do yet.
+        wait_css(&client, "#today-list .empty").await?;
         sign_out(&client).await?;
 
         sign_in(&client, stack, &username, MEMBER_PASSWORD).await?;
@@ -668,7 +671,8 @@ fn admin_invites_and_a_new_person_registers_with_the_code() {
         fill(&client, "#password", MEMBER_PASSWORD).await?;
         fill(&client, "#invite-code", &code).await?;
         click(&client, "#auth-form button[type=submit]").await?;
-        wait_css(&client, "#my-tasks .empty").await?;
+        // A new account lands on Today, with nothing to do yet.
+        wait_css(&client, "#today-list .empty").await?;
         ensure!(texts(&client, ".whoami").await? == std::slice::from_ref(&username));
 
         // The code was for one person: it is used up now.

@@ -420,7 +420,7 @@ fn the_app_works_through_the_proxy_in_chromium() {
             "{url}"
         );
         client
-            .goto(&format!("{origin}/rpc/serve_html#/signin"))
+            .goto(&format!("{origin}/rpc/serve_html#/tasks"))
             .await?;
         tests::browser::fill(&client, "#username", "user1").await?;
         tests::browser::fill(&client, "#password", PASSWORD).await?;

@@ -48,6 +48,7 @@ pub fn Nav() -> impl IntoView {
     view! {
         <nav class="nav" aria-label="Main">
             <div class="nav-links">
+                {link(Route::Today)}
                 {link(Route::MyTasks)}
                 {link(Route::Board)}
                 {link(Route::Catalog)}

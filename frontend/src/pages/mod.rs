@@ -15,6 +15,7 @@ mod points;
 mod rewards;
 mod settings;
 mod sign_in;
+mod today;
 
 pub use account::Account;
 pub use approvals::Approvals;
@@ -31,3 +32,5 @@ pub use points::points;
 pub use rewards::rewards;
 pub use settings::settings;
 pub use sign_in::SignIn;
+pub use today::model as today_model;
+pub use today::today;
