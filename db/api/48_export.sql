@@ -30,7 +30,13 @@ AS $$
          END
 $$;
 
-CREATE OR REPLACE FUNCTION api.export_history(p_format text DEFAULT 'csv')
+-- p_part picks the file: the occurrences (default) or the points ledger
+-- (57_points_export.sql), so the household's data leaves through one door.
+-- The one-argument version is gone (a second overload would make
+-- PostgREST's choice ambiguous).
+DROP FUNCTION IF EXISTS api.export_history(text);
+
+CREATE OR REPLACE FUNCTION api.export_history(p_format text DEFAULT 'csv', p_part text DEFAULT 'occurrences')
 RETURNS app_functions."*/*"
 LANGUAGE plpgsql STABLE
 SET search_path = ''
@@ -43,6 +49,12 @@ BEGIN
   PERFORM app_functions.require_user();
   IF p_format IS NULL OR p_format NOT IN ('csv', 'json') THEN
     PERFORM app_functions.api_error(400, 'Unknown export format', 'csv or json', 'p_format');
+  END IF;
+  IF p_part IS NULL OR p_part NOT IN ('occurrences', 'points') THEN
+    PERFORM app_functions.api_error(400, 'Unknown export part', 'occurrences or points', 'p_part');
+  END IF;
+  IF p_part = 'points' THEN
+    RETURN app_functions.send_points_ledger(p_format);
   END IF;
   -- The file's date and the CSV's times on the household's wall clock,
   -- with their offset (what a spreadsheet shows). The transaction's
@@ -95,5 +107,5 @@ BEGIN
 END
 $$;
 
-REVOKE ALL ON FUNCTION app_functions.csv_cell(text), api.export_history(text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION app_functions.csv_cell(text), api.export_history(text) TO api_authenticated;
+REVOKE ALL ON FUNCTION app_functions.csv_cell(text), api.export_history(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app_functions.csv_cell(text), api.export_history(text, text) TO api_authenticated;

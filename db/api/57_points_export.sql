@@ -1,10 +1,11 @@
 -- The points ledger as a file, beside the history's (48_export.sql, whose
 -- CSV is one row per occurrence): every entry, oldest first, as CSV
--- (RFC 4180, cells through app_functions.csv_cell) or JSON, sent as a
--- download. Runs as the caller: RLS gives a member their own entries and
--- an admin everyone's.
-CREATE OR REPLACE FUNCTION api.export_points(p_format text DEFAULT 'csv')
-RETURNS app_functions."*/*"
+-- (RFC 4180, cells through app_functions.csv_cell) or JSON. Runs as the
+-- caller: RLS gives a member their own entries and an admin everyone's.
+-- Two doors, one body: `export_history?p_part=points` (the household's
+-- data out in one place) and the older `export_points`.
+CREATE OR REPLACE FUNCTION app_functions.points_ledger_file(p_format text)
+RETURNS bytea
 LANGUAGE plpgsql STABLE
 SET search_path = ''
 AS $$
@@ -12,10 +13,6 @@ DECLARE
   v_caller_zone text := current_setting('TimeZone');
   v_body bytea;
 BEGIN
-  PERFORM app_functions.require_user();
-  IF p_format IS NULL OR p_format NOT IN ('csv', 'json') THEN
-    PERFORM app_functions.api_error(400, 'Unknown export format', 'csv or json', 'p_format');
-  END IF;
   -- Times on the household's wall clock, with their offset (as the
   -- history's export writes them); the caller's zone is restored below.
   PERFORM pg_catalog.set_config('TimeZone', app_functions.household_time_zone(), true);
@@ -52,19 +49,49 @@ BEGIN
     LEFT JOIN app_data.rewards w ON w.reward_id = r.reward_id
     LEFT JOIN app_data.users c ON c.user_id = l.created_by;
   END IF;
-  PERFORM pg_catalog.set_config('response.headers', json_build_array(
-    json_build_object('Content-Type', CASE p_format WHEN 'csv' THEN 'text/csv; charset=utf-8; header=present'
-                                                    ELSE 'application/json; charset=utf-8' END),
-    json_build_object('Content-Disposition',
-                      format('attachment; filename="cleaning-points-%s.%s"', to_char(now(), 'YYYY-MM-DD'), p_format)),
-    json_build_object('Content-Length', octet_length(v_body)::text),
-    -- Pocket money: no shared cache keeps it.
-    json_build_object('Cache-Control', 'private, no-store'),
-    json_build_object('X-Content-Type-Options', 'nosniff'))::text, true);
   PERFORM pg_catalog.set_config('TimeZone', v_caller_zone, true);
   RETURN v_body;
 END
 $$;
 
-REVOKE ALL ON FUNCTION api.export_points(text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION api.export_points(text) TO api_authenticated;
+-- The download's headers for either door.
+CREATE OR REPLACE FUNCTION app_functions.send_points_ledger(p_format text)
+RETURNS bytea
+LANGUAGE plpgsql STABLE
+SET search_path = ''
+AS $$
+DECLARE
+  v_body bytea := app_functions.points_ledger_file(p_format);
+BEGIN
+  PERFORM pg_catalog.set_config('response.headers', json_build_array(
+    json_build_object('Content-Type', CASE p_format WHEN 'csv' THEN 'text/csv; charset=utf-8; header=present'
+                                                    ELSE 'application/json; charset=utf-8' END),
+    json_build_object('Content-Disposition',
+                      format('attachment; filename="cleaning-points-%s.%s"',
+                             to_char(now() AT TIME ZONE app_functions.household_time_zone(), 'YYYY-MM-DD'), p_format)),
+    json_build_object('Content-Length', octet_length(v_body)::text),
+    -- Pocket money: no shared cache keeps it.
+    json_build_object('Cache-Control', 'private, no-store'),
+    json_build_object('X-Content-Type-Options', 'nosniff'))::text, true);
+  RETURN v_body;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION api.export_points(p_format text DEFAULT 'csv')
+RETURNS app_functions."*/*"
+LANGUAGE plpgsql STABLE
+SET search_path = ''
+AS $$
+BEGIN
+  PERFORM app_functions.require_user();
+  IF p_format IS NULL OR p_format NOT IN ('csv', 'json') THEN
+    PERFORM app_functions.api_error(400, 'Unknown export format', 'csv or json', 'p_format');
+  END IF;
+  RETURN app_functions.send_points_ledger(p_format);
+END
+$$;
+
+REVOKE ALL ON FUNCTION app_functions.points_ledger_file(text), app_functions.send_points_ledger(text),
+  api.export_points(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app_functions.points_ledger_file(text), app_functions.send_points_ledger(text),
+  api.export_points(text) TO api_authenticated;

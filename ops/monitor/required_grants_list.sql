@@ -106,7 +106,7 @@ CREATE TEMP VIEW required_grants (role, kind, name, privilege) AS
          -- 49_calendar_feed.sql); a feed is opened by its key, not a session.
          ('api_authenticated', 'function', 'api.agenda(integer,bigint)', 'EXECUTE'),
          ('api_authenticated', 'function', 'api.history(text,integer,bigint,bigint,text,date,date)', 'EXECUTE'),
-         ('api_authenticated', 'function', 'api.export_history(text)', 'EXECUTE'),
+         ('api_authenticated', 'function', 'api.export_history(text,text)', 'EXECUTE'),
          ('api_authenticated', 'function', 'api.regenerate_calendar_key()', 'EXECUTE'),
          ('api_anon', 'function', 'api.calendar_feed(text)', 'EXECUTE'),
          ('api_authenticated', 'function', 'api.calendar_feed(text)', 'EXECUTE'),

@@ -128,6 +128,22 @@ pub(crate) fn targets() -> Vec<Target> {
             caller: MEMBER,
         },
         Target {
+            function: "export_history",
+            valid: json!({"p_format": "csv", "p_part": "occurrences"}),
+            param: "p_part",
+            bad: vec![
+                Value::Null,
+                json!("ledger"),
+                json!("Points"),
+                json!(""),
+                json!("points "),
+                json!("points\r\nX-Evil: 1"),
+                json!(1),
+                json!([]),
+            ],
+            caller: MEMBER,
+        },
+        Target {
             function: "calendar_feed",
             valid: json!({"p_key": "A".repeat(43)}),
             param: "p_key",

@@ -90,4 +90,30 @@ fn the_ledger_exports_as_csv_and_json_to_whoever_may_read_it() {
     let reply = m.api.get("/rpc/export_points?p_format=xlsx").unwrap();
     assert_eq!(reply.status, 400, "{}", reply.text());
     assert_eq!(reply.json()["details"], json!("p_format"));
+
+    // The household's export carries the same ledger as its points part,
+    // read under the same policies (a member's own entries only).
+    for (caller, format) in [(&m.api, "csv"), (&admin, "json")] {
+        let own = caller
+            .get(&format!("/rpc/export_points?p_format={format}"))
+            .unwrap();
+        let part = caller
+            .get(&format!(
+                "/rpc/export_history?p_format={format}&p_part=points"
+            ))
+            .unwrap();
+        assert_eq!(part.status, 200, "{}", part.text());
+        assert_eq!(part.body, own.body, "{format}: the same ledger");
+        assert_eq!(
+            part.header("content-type"),
+            own.header("content-type"),
+            "{format}"
+        );
+    }
+    let reply = m
+        .api
+        .get("/rpc/export_history?p_format=csv&p_part=ledger")
+        .unwrap();
+    assert_eq!(reply.status, 400, "{}", reply.text());
+    assert_eq!(reply.json()["details"], json!("p_part"));
 }
