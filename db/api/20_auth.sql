@@ -321,6 +321,16 @@ BEGIN
     PERFORM app_functions.api_error(401, 'This session has ended', 'Sign in again',
                                     p_headers => '{"WWW-Authenticate": "Bearer error=\"invalid_token\""}');
   END IF;
+  -- An export reads the whole household (100,000 occurrences: 1-2 s, more
+  -- on a busy box): a longer bound than 3 s, but one export at a time per
+  -- member, so the longer bound is never multiplied by the six slots.
+  IF current_setting('request.path', true) IN ('/rpc/export_history', '/rpc/export_points') THEN
+    IF NOT pg_try_advisory_xact_lock(20260200, (v_user_id % 2147483647)::integer) THEN
+      PERFORM app_functions.api_error(429, 'An export for this account is already running',
+                                      'Wait for it to finish', p_headers => '{"Retry-After": "5"}');
+    END IF;
+    v_timeout := set_config('statement_timeout', '15s', true);
+  END IF;
   -- 6: what one browser opens to a host at most, so a single tab never
   -- meets the cap.
   FOR v_slot IN 1..6 LOOP

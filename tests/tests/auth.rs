@@ -897,10 +897,19 @@ struct HeldSlots<'a> {
     psql: Child,
     stack: &'a Stack,
     user_id: i64,
+    /// The first lock key (app_functions.check_request: 20260001-20260006
+    /// the request slots, 20260200 the one export).
+    first_key: i64,
+    /// How many keys from first_key this guard holds.
+    keys: i64,
 }
 
 impl<'a> HeldSlots<'a> {
     fn hold(stack: &'a Stack, user_id: i64, slots: i64) -> HeldSlots<'a> {
+        Self::hold_keys(stack, user_id, 20260001, slots)
+    }
+
+    fn hold_keys(stack: &'a Stack, user_id: i64, first_key: i64, keys: i64) -> HeldSlots<'a> {
         let mut psql = Command::new("psql")
             .args([
                 "-X",
@@ -916,15 +925,17 @@ impl<'a> HeldSlots<'a> {
             .expect("starting psql");
         writeln!(
             psql.stdin.as_mut().unwrap(),
-            "SELECT pg_advisory_lock(20260000 + s, {user_id}) FROM generate_series(1, {slots}) s;"
+            "SELECT pg_advisory_lock({first_key} + s, {user_id}) FROM generate_series(0, {keys} - 1) s;"
         )
         .unwrap();
         let held = HeldSlots {
             psql,
             stack,
             user_id,
+            first_key,
+            keys,
         };
-        held.wait_for(slots);
+        held.wait_for(keys);
         held
     }
 
@@ -936,8 +947,10 @@ impl<'a> HeldSlots<'a> {
                 .stack
                 .query_value(&format!(
                     "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted \
-                     AND objid = {} AND objsubid = 2 AND classid BETWEEN 20260001 AND 20260100",
-                    self.user_id
+                     AND objid = {} AND objsubid = 2 AND classid BETWEEN {} AND {}",
+                    self.user_id,
+                    self.first_key,
+                    self.first_key + self.keys - 1
                 ))
                 .unwrap()
                 .parse()
@@ -1139,4 +1152,30 @@ fn a_new_household_gets_its_first_admin_from_the_installer_not_from_registration
         .rpc("create_task", &json!({"p_task_name": "Feed the cat"}))
         .unwrap();
     assert_eq!(reply.status, 403, "{}", reply.text());
+}
+
+#[test]
+fn a_member_runs_one_export_at_a_time() {
+    let stack = Stack::shared();
+    let name = unique("exporter");
+    let user_id = new_member(stack, &name, STRONG);
+    let member = stack.api().login(&name, STRONG).unwrap();
+    {
+        // As if one export of this member were still running.
+        let _running = HeldSlots::hold_keys(stack, user_id, 20260200, 1);
+        for path in [
+            "/rpc/export_history?p_format=csv",
+            "/rpc/export_history?p_format=json&p_part=points",
+            "/rpc/export_points?p_format=csv",
+        ] {
+            let reply = member.get(path).unwrap();
+            assert_eq!(reply.status, 429, "{path}: {}", reply.text());
+            assert_eq!(reply.header("retry-after").as_deref(), Some("5"), "{path}");
+        }
+        // Only exports queue: everything else answers.
+        let reply = member.get("/rpc/me").unwrap();
+        assert_eq!(reply.status, 200, "{}", reply.text());
+    }
+    let reply = member.get("/rpc/export_history?p_format=csv").unwrap();
+    assert_eq!(reply.status, 200, "{}", reply.text());
 }
