@@ -249,6 +249,7 @@ pub fn expected_type(name: &str) -> &'static str {
         Some("ico") => "image/x-icon",
         Some("svg") => "image/svg+xml",
         Some("png") => "image/png",
+        Some("webmanifest") => "application/manifest+json",
         Some("html") => "text/html; charset=utf-8",
         _ => "application/octet-stream",
     }
