@@ -31,9 +31,11 @@ uploader: install
 
 test: install frontend uploader lint test-rust test-wasm
 
-# Each test binary starts its own isolated cluster + PostgREST on free ports.
+# Each test binary starts its own isolated cluster + PostgREST on free ports,
+# so they run side by side in TEST_LANES lanes (default 2;
+# scripts/test-lanes.sh).
 test-rust:
-	$(CARGO) test --workspace --exclude frontend
+	scripts/test-lanes.sh
 
 # The frontend's unit tests, in headless Chromium (wasm-bindgen-test-runner).
 test-wasm:

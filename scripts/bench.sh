@@ -12,12 +12,12 @@
 #                ratio for a constant page: the page's bytes and its eight
 #                headers from a function that does nothing else, i.e. what
 #                PostgREST itself costs for them (`constant page / trivial`)
-#   2. uploader  full and no-op publish of the real dist/ (uploader/bench.sh)
+#   2. uploader  full and no-op publish of the real dist/ (scripts/bench/uploader.sh)
 #   3. frontend  bytes on the wire, first vs repeat load, time to first task
-#                list in headless Chromium (frontend/bench.sh)
+#                list in headless Chromium (scripts/bench/frontend.sh)
 #   4. agenda    reading at scale (100,000 closed occurrences): the agenda and
 #                a history page of 50 against api.ping, p50s and ratios, and
-#                the export's time (scripts/bench-agenda.sh)
+#                the export's time (scripts/bench/agenda.sh)
 #
 #   scripts/bench.sh [serving|uploader|frontend|agenda ...]   (default: all four)
 #
@@ -122,13 +122,13 @@ if wanted serving; then bench_serving; fi
 
 if wanted uploader; then
   echo "== uploader (median of ${RUNS:-5})" >&2
-  UPLOADER_BIN="$ROOT/target/release/uploader" uploader/bench.sh dist
+  UPLOADER_BIN="$ROOT/target/release/uploader" scripts/bench/uploader.sh dist
 fi
 
 if wanted frontend; then
   echo "== frontend" >&2
-  frontend/bench.sh
+  scripts/bench/frontend.sh
 fi
 
 # Last: it loads 100,000 occurrences into this throwaway stack.
-if wanted agenda; then scripts/bench-agenda.sh; fi
+if wanted agenda; then scripts/bench/agenda.sh; fi

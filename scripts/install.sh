@@ -54,6 +54,22 @@ quiet_new_nginx() {
   fi
 }
 
+# axe-core for the accessibility test (tests/tests/browser/a11y.rs), pinned,
+# in its own prefix: the test injects the one file through WebDriver.
+AXE_VERSION=4.10.3
+axe_core() {
+  local prefix="$ROOT/.cache/axe-core"
+  local file="$prefix/node_modules/axe-core/axe.min.js"
+  if [ -f "$file" ] && grep -q "axe v$AXE_VERSION" "$file"; then
+    return 0
+  fi
+  command -v npm >/dev/null || apt_install nodejs npm
+  log "installing axe-core $AXE_VERSION (accessibility test)"
+  mkdir -p "$prefix"
+  npm install --prefix "$prefix" --no-save --no-package-lock --no-audit --no-fund --loglevel=error \
+    "axe-core@$AXE_VERSION"
+}
+
 wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
 }
@@ -87,6 +103,7 @@ case "${1:-}" in
     apt_install "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
     quiet_new_nginx "$nginx_was"
     npm_tools
+    axe_core
     rust_tools
     ;;
   *) usage_error "unknown argument: $1" ;;

@@ -3,6 +3,7 @@
 //! session's token and handles a refused session in one place; the calls
 //! themselves are typed methods (see `calls.rs`).
 
+mod assignments;
 mod calls;
 pub mod chores;
 mod history;
@@ -10,6 +11,7 @@ mod points;
 pub mod settings;
 mod today;
 
+pub use assignments::{OPEN_LIMIT, PAGE};
 pub use calls::{login, register};
 
 use crate::errors::ApiError;

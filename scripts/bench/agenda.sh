@@ -10,14 +10,14 @@
 # p50) and its ratio to ping's; the targets are 15 ms and 1.2x. Then the
 # time of the whole CSV and JSON export.
 #
-#   scripts/bench-agenda.sh    (API_URL and APP_OWNER_URL from `scripts/stack.sh env`)
+#   scripts/bench/agenda.sh    (API_URL and APP_OWNER_URL from `scripts/stack.sh env`)
 #
 # Environment: BENCH_ROUNDS (3), BENCH_AGENDA_SECONDS (wrk duration per
 # target and round, 3), BENCH_AGENDA_CONNECTIONS (wrk -c, 1: the time one
 # request takes, no queueing).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 cd "$ROOT"
 need_env API_URL
 need_env APP_OWNER_URL

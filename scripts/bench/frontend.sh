@@ -6,6 +6,6 @@
 # repeat visit downloads again, and navigation -> first task list rendered.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 cd "$ROOT"
 exec cargo run --quiet -p tests --bin frontend_bench

@@ -7,14 +7,14 @@
 #
 # Median of RUNS runs each (default 5), wall clock of the whole process.
 #
-#   uploader/bench.sh [DIST_DIR]
+#   scripts/bench/uploader.sh [DIST_DIR]
 #
 # Environment: RUNS, UPLOADER_API_URL (default: the local stack's API_URL),
 # UPLOADER_TOKEN (default: a fresh one from scripts/db.sh publisher-token),
 # UPLOADER_BIN (default: builds target/release/uploader).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 DIST="${1:-$ROOT/dist}"
 RUNS="${RUNS:-5}"
 

@@ -11,6 +11,7 @@ pub mod browser_bench;
 pub mod browser_fixtures;
 mod http;
 pub mod proxy;
+pub mod screens;
 mod servers;
 mod stack;
 

@@ -3,7 +3,7 @@
 
 use super::{body, decoded, done, rpc_path, send, Api};
 use crate::errors::ApiError;
-use crate::models::{Assignment, Invite, LoginReply, Registration, Task, User};
+use crate::models::{Invite, LoginReply, Registration, Task, User};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::future::Future;
@@ -219,30 +219,6 @@ impl Api {
             p_user_id: user_id,
         };
         done(self.post("assign_task", body(&args)))
-    }
-
-    pub fn assignments_of(
-        self,
-        user_id: i64,
-    ) -> impl Future<Output = Result<Vec<Assignment>, ApiError>> {
-        let path = format!(
-            "/task_assignments?user_id=eq.{user_id}&order=assigned_at.desc,assignment_id.desc"
-        );
-        decoded(self.request(path, None))
-    }
-
-    pub fn all_assignments(self) -> impl Future<Output = Result<Vec<Assignment>, ApiError>> {
-        decoded(self.request(
-            "/task_assignments?order=assigned_at.desc,assignment_id.desc".into(),
-            None,
-        ))
-    }
-
-    pub fn waiting_assignments(self) -> impl Future<Output = Result<Vec<Assignment>, ApiError>> {
-        decoded(self.request(
-            "/task_assignments?status=eq.waiting&order=completed_at.asc".into(),
-            None,
-        ))
     }
 
     pub fn complete(self, assignment_id: i64) -> impl Future<Output = Result<(), ApiError>> {

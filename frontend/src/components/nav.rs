@@ -18,7 +18,7 @@ pub fn Nav() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            if let Ok(list) = api.waiting_assignments().await {
+            if let Ok(list) = api.waiting_assignments(0).await {
                 let count = reviewable_by(&list, state.user_id()).0.len();
                 let _ = state.waiting.try_set(Some(count));
             }

@@ -1,4 +1,4 @@
-use crate::api::use_api;
+use crate::api::{use_api, PAGE};
 use crate::components::{
     listing, ActionButton, AdminsOnly, AssignmentCard, Empty, FocusAfter, Listing,
 };
@@ -8,7 +8,23 @@ use crate::state::use_state;
 use leptos::either::Either;
 use leptos::prelude::*;
 
-const NOTHING_WAITING: &str = "Nothing is waiting for approval.";
+/// Every string this page shows (one place, for the translation pass).
+mod text {
+    pub const TITLE: &str = "Approvals";
+    pub const ADMINS_ONLY: &str = "Only household admins can review completed tasks.";
+    pub const REFRESH: &str = "Refresh";
+    pub const LOADING: &str = "Loading completed tasks…";
+    pub const NOTHING_WAITING: &str = "Nothing is waiting for approval.";
+    pub const TO_REVIEW: &str = "Waiting for your review";
+    pub const OWN: &str = "Your own completions";
+    pub const OWN_HINT: &str = "Another household admin has to review these.";
+    pub const NEXT: &str = "Next page";
+    pub const PREVIOUS: &str = "Previous page";
+    pub const PAGES: &str = "Pages of completions";
+    pub fn page(n: usize) -> String {
+        format!("Page {n}")
+    }
+}
 
 /// Completions waiting for an admin's decision.
 #[component]
@@ -16,11 +32,23 @@ pub fn Approvals() -> impl IntoView {
     let state = use_state();
     if !state.is_admin() {
         return Either::Left(view! {
-            <AdminsOnly title="Approvals" message="Only household admins can review completed tasks." />
+            <AdminsOnly title=text::TITLE message=text::ADMINS_ONLY />
         });
     }
     let api = use_api();
-    let data = Loaded::new(move || api.waiting_assignments());
+    // The oldest waiting completions a page at a time (a busy household
+    // has thousands): `PAGE + 1` rows, the last one only telling whether
+    // another page follows.
+    let offset = RwSignal::new(0_usize);
+    let data = Loaded::new(move || {
+        let call = api.waiting_assignments(offset.get_untracked());
+        async move {
+            let mut list = call.await?;
+            let more = list.len() > PAGE;
+            list.truncate(PAGE);
+            Ok((list, more))
+        }
+    });
     let refresh = move || data.refetch();
     // After a decision the card is gone: focus goes to the next card's
     // Approve (now at the same position), or the heading when none is left,
@@ -38,21 +66,37 @@ pub fn Approvals() -> impl IntoView {
     // The nav's badge follows every refetch, so approving or rejecting
     // updates it without a separate request.
     Effect::new(move |_| {
-        if let Some(Ok(list)) = data.get() {
+        if let Some(Ok((list, _))) = data.get() {
             let count = reviewable_by(&list, state.user_id()).0.len();
             state.waiting.set(Some(count));
         }
     });
 
-    let body = listing(data, "Loading completed tasks…", move |list| {
+    let turn = move |by: isize| {
+        offset.update(|o| *o = o.saturating_add_signed(by * PAGE as isize));
+        let (first, second) = if by > 0 {
+            ("next", "previous")
+        } else {
+            ("previous", "next")
+        };
+        focus.plan(vec![
+            format!("#approvals .pager .{first}"),
+            format!("#approvals .pager .{second}"),
+        ]);
+        data.refetch();
+    };
+
+    let body = listing(data, text::LOADING, move |(list, more)| {
         focus.fire();
+        let at = offset.get_untracked();
         let (reviewable, own) = reviewable_by(&list, state.user_id());
-        if reviewable.is_empty() && own.is_empty() {
-            return Listing::Empty(NOTHING_WAITING);
+        if reviewable.is_empty() && own.is_empty() && at == 0 {
+            return Listing::Empty(text::NOTHING_WAITING);
         }
         Listing::Items(view! {
+            <h2 id="to-review">{text::TO_REVIEW}</h2>
             {if reviewable.is_empty() {
-                Either::Left(view! { <Empty message=NOTHING_WAITING /> })
+                Either::Left(view! { <Empty message=text::NOTHING_WAITING /> })
             } else {
                 Either::Right(view! {
                     <ul class="cards" id="review-list">
@@ -70,19 +114,30 @@ pub fn Approvals() -> impl IntoView {
                 })
             }}
             {(!own.is_empty()).then(|| view! {
-                <h2>"Your own completions"</h2>
-                <p class="hint">"Another household admin has to review these."</p>
+                <h2>{text::OWN}</h2>
+                <p class="hint">{text::OWN_HINT}</p>
                 <ul class="cards">
                     {own.into_iter().map(|a| view! { <AssignmentCard assignment=a actions={None::<()>} /> }).collect_view()}
                 </ul>
+            })}
+            {(more || at > 0).then(|| view! {
+                <nav class="pager" aria-label=text::PAGES>
+                    <button type="button" class="button secondary previous" disabled=at == 0 on:click=move |_| turn(-1)>
+                        {text::PREVIOUS}
+                    </button>
+                    <span class="page-number">{text::page(at / PAGE + 1)}</span>
+                    <button type="button" class="button secondary next" disabled=!more on:click=move |_| turn(1)>
+                        {text::NEXT}
+                    </button>
+                </nav>
             })}
         })
     });
 
     Either::Right(view! {
         <div class="page-head">
-            <h1 id="approvals-title" tabindex="-1">"Approvals"</h1>
-            <button type="button" class="button secondary" on:click=move |_| data.refetch()>"Refresh"</button>
+            <h1 id="approvals-title" tabindex="-1">{text::TITLE}</h1>
+            <button type="button" class="button secondary" on:click=move |_| data.refetch()>{text::REFRESH}</button>
         </div>
         <div id="approvals" aria-live="polite">{body}</div>
     })

@@ -1,32 +1,114 @@
-use crate::api::use_api;
-use crate::components::{listing, AssignmentCard, Listing};
-use crate::grouping::filter;
+use crate::api::{use_api, OPEN_LIMIT, PAGE};
+use crate::components::{listing, AssignmentCard, FocusAfter, Listing};
 use crate::loaded::Loaded;
-use crate::models::Status;
+use crate::models::{Assignment, Status};
+use leptos::either::Either;
 use leptos::prelude::*;
 
-/// Every assignment in the household, filterable by member and status.
+/// Every string this page shows (one place, for the translation pass).
+mod text {
+    pub const TITLE: &str = "Household board";
+    pub const REFRESH: &str = "Refresh";
+    pub const MEMBER: &str = "Member";
+    pub const EVERYONE: &str = "Everyone";
+    pub const STATUS: &str = "Status";
+    pub const ANY_STATUS: &str = "Any status";
+    pub const OPEN: &str = "Open";
+    pub const CLOSED: &str = "Recently closed";
+    pub const LOADING_OPEN: &str = "Loading the open tasks…";
+    pub const LOADING_CLOSED: &str = "Loading the closed tasks…";
+    pub const NO_OPEN: &str = "Nothing is open.";
+    pub const NO_CLOSED: &str = "Nothing has been closed yet.";
+    pub const NEWER: &str = "Newer";
+    pub const OLDER: &str = "Older";
+    pub const PAGES: &str = "Pages of closed tasks";
+    pub fn open_count(n: usize, more: bool) -> String {
+        if more {
+            format!("The first {n} open")
+        } else {
+            format!("{n} open")
+        }
+    }
+    pub fn page(n: usize) -> String {
+        format!("Page {n}")
+    }
+}
+
+/// The household's work, filterable by member and status: the open
+/// occurrences (a bounded set) and the closed ones a page at a time, newest
+/// first, filtered by the API, so a household with years of history reads
+/// one page (api::assignments).
 #[component]
 pub fn Board() -> impl IntoView {
     let api = use_api();
     let users = Loaded::new(move || api.users());
-    let data = Loaded::new(move || api.all_assignments());
     // The selects' values ("": everyone, any status), as typed text like
     // the app's other inputs.
     let member = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
+    let offset = RwSignal::new(0_usize);
+    let chosen_member = move || member.with_untracked(|m| m.parse().ok());
+    let chosen_status = move || status.with_untracked(|k| Status::from_key(k));
+    let open = Loaded::new(move || {
+        // Only to-do rows are open: another status filter leaves nothing.
+        let skip = chosen_status().is_some_and(|s| s != Status::Todo);
+        let call = api.open_assignments(chosen_member());
+        async move {
+            if skip {
+                return Ok(None);
+            }
+            let mut list = call.await?;
+            let more = list.len() > OPEN_LIMIT;
+            list.truncate(OPEN_LIMIT);
+            Ok(Some((list, more)))
+        }
+    });
+    let closed = Loaded::new(move || {
+        let skip = chosen_status() == Some(Status::Todo);
+        let call = api.closed_assignments(chosen_member(), chosen_status(), offset.get_untracked());
+        async move {
+            if skip {
+                return Ok(None);
+            }
+            let mut list = call.await?;
+            let more = list.len() > PAGE;
+            list.truncate(PAGE);
+            Ok(Some((list, more)))
+        }
+    });
+    let reload = move || {
+        offset.set(0);
+        open.refetch();
+        closed.refetch();
+    };
+    // The pager is drawn again with the page: focus stays on the button
+    // that turned it (or its partner once the end is reached).
+    let focus = FocusAfter::new();
+    let turn = move |by: isize| {
+        offset.update(|o| *o = o.saturating_add_signed(by * PAGE as isize));
+        let (first, second) = if by > 0 {
+            ("older", "newer")
+        } else {
+            ("newer", "older")
+        };
+        focus.plan(vec![
+            format!("#board .pager .{first}"),
+            format!("#board .pager .{second}"),
+        ]);
+        closed.refetch();
+    };
 
     let filters = move || {
         let users = users.get().and_then(Result::ok).unwrap_or_default();
         view! {
             <form class="filters" on:submit=|ev| ev.prevent_default()>
                 <div class="field inline">
-                    <label for="filter-member">"Member"</label>
+                    <label for="filter-member">{text::MEMBER}</label>
                     <select
                         id="filter-member"
-                        on:change=move |ev| member.set(event_target_value(&ev))
+                        on:change=move |ev| { member.set(event_target_value(&ev)); reload() }
                     >
-                        <option value="" selected=move || member.with(String::is_empty)>"Everyone"</option>
+                        <option value="" selected=move || member.with(String::is_empty)>{text::EVERYONE}</option>
                         {users.into_iter().map(|u| {
                             let id = u.user_id.to_string();
                             view! {
@@ -38,12 +120,12 @@ pub fn Board() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field inline">
-                    <label for="filter-status">"Status"</label>
+                    <label for="filter-status">{text::STATUS}</label>
                     <select
                         id="filter-status"
-                        on:change=move |ev| status.set(event_target_value(&ev))
+                        on:change=move |ev| { status.set(event_target_value(&ev)); reload() }
                     >
-                        <option value="" selected=move || status.with(String::is_empty)>"Any status"</option>
+                        <option value="" selected=move || status.with(String::is_empty)>{text::ANY_STATUS}</option>
                         {Status::ALL.into_iter().map(|s| view! {
                             <option value=s.key() selected=move || status.with(|k| k == s.key())>{s.label()}</option>
                         }).collect_view()}
@@ -53,32 +135,67 @@ pub fn Board() -> impl IntoView {
         }
     };
 
-    let body = listing(data, "Loading the household board…", move |all| {
-        let shown = filter(
-            &all,
-            member.with(|m| m.parse().ok()),
-            status.with(|k| Status::from_key(k)),
-        );
-        if all.is_empty() {
-            return Listing::Empty("No tasks have been assigned yet.");
+    // `None`: the status filter leaves this section out (nothing shown).
+    let open_list = listing(open, text::LOADING_OPEN, move |value| {
+        let Some((list, more)) = value else {
+            return Listing::Items(Either::Left(()));
+        };
+        if list.is_empty() {
+            return Listing::Empty(text::NO_OPEN);
         }
-        if shown.is_empty() {
-            return Listing::Empty("No assignments match these filters.");
-        }
-        Listing::Items(view! {
-            <p class="result-count">{format!("{} of {} assignments", shown.len(), all.len())}</p>
-            <ul class="cards">
-                {shown.into_iter().map(|a| view! { <AssignmentCard assignment=a show_member=true actions={None::<()>} /> }).collect_view()}
-            </ul>
-        })
+        Listing::Items(Either::Right(view! {
+            <p class="result-count">{text::open_count(list.len(), more)}</p>
+            {cards(list)}
+        }))
     });
+    let closed_list = listing(closed, text::LOADING_CLOSED, move |value| {
+        let Some((list, more)) = value else {
+            return Listing::Items(Either::Left(()));
+        };
+        focus.fire();
+        let at = offset.get_untracked();
+        if list.is_empty() && at == 0 {
+            return Listing::Empty(text::NO_CLOSED);
+        }
+        Listing::Items(Either::Right(view! {
+            {cards(list)}
+            <nav class="pager" aria-label=text::PAGES>
+                <button type="button" class="button secondary newer" disabled=at == 0 on:click=move |_| turn(-1)>
+                    {text::NEWER}
+                </button>
+                <span class="page-number">{text::page(at / PAGE + 1)}</span>
+                <button type="button" class="button secondary older" disabled=!more on:click=move |_| turn(1)>
+                    {text::OLDER}
+                </button>
+            </nav>
+        }))
+    });
+    let show_open = move || status.with(|k| k.is_empty() || k == Status::Todo.key());
+    let show_closed = move || status.with(|k| k != Status::Todo.key());
 
     view! {
         <div class="page-head">
-            <h1>"Household board"</h1>
-            <button type="button" class="button secondary" on:click=move |_| { users.refetch(); data.refetch() }>"Refresh"</button>
+            <h1>{text::TITLE}</h1>
+            <button type="button" class="button secondary" on:click=move |_| { users.refetch(); reload() }>{text::REFRESH}</button>
         </div>
         {filters}
-        <div id="board" aria-live="polite">{body}</div>
+        <div id="board" aria-live="polite">
+            <section aria-labelledby="board-open" class="group" hidden=move || !show_open()>
+                <h2 id="board-open">{text::OPEN}</h2>
+                {open_list}
+            </section>
+            <section aria-labelledby="board-closed" class="group" hidden=move || !show_closed()>
+                <h2 id="board-closed">{text::CLOSED}</h2>
+                {closed_list}
+            </section>
+        </div>
+    }
+}
+
+fn cards(list: Vec<Assignment>) -> impl IntoView {
+    view! {
+        <ul class="cards">
+            {list.into_iter().map(|a| view! { <AssignmentCard assignment=a show_member=true actions={None::<()>} /> }).collect_view()}
+        </ul>
     }
 }

@@ -1,11 +1,24 @@
 use crate::api::use_api;
-use crate::components::{listing, Listing, StatusLine, TaskDraft, TaskForm, TaskRow};
+use crate::components::{focus_first, listing, Listing, StatusLine, TaskDraft, TaskForm, TaskRow};
 use crate::loaded::Loaded;
 use crate::route::Route;
 use crate::schedule::{words, Fields};
 use crate::state::use_state;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+const CATALOG_PAGE: usize = 50;
+
+/// The strings the catalog's paging and outline add (for the translation
+/// pass).
+mod text {
+    /// The list's heading, for screen readers' outline (h1 → h2 → the
+    /// cards' h3).
+    pub const LIST: &str = "All tasks";
+    pub fn show_more(n: usize) -> String {
+        format!("Show {n} more")
+    }
+}
 
 /// All household tasks; admins create, edit, archive and assign them.
 #[component]
@@ -18,6 +31,10 @@ pub fn Catalog() -> impl IntoView {
     let users = Loaded::new(move || api.users());
     let refresh = move || data.refetch();
     let show_archived = RwSignal::new(false);
+    // A page of rows at a time: an admin's row carries its assign and edit
+    // controls (~40 DOM nodes), and a household of 200 chores would build
+    // 8,000 at once (issue 12: under 5,000 per screen).
+    let limit = RwSignal::new(CATALOG_PAGE);
 
     let body = listing(data, "Loading tasks…", move |tasks| {
         let users = users.get().and_then(Result::ok).unwrap_or_default();
@@ -35,8 +52,10 @@ pub fn Catalog() -> impl IntoView {
                 .find(|t| t.task_id == id)
                 .map(|t| t.task_name.clone())
         };
+        let total = shown.len();
         let schedules: Vec<Option<String>> = shown
             .iter()
+            .take(limit.get())
             .map(|t| {
                 let fields = Fields::of_task(t);
                 let after = fields.after_task_id.and_then(name_of);
@@ -49,6 +68,14 @@ pub fn Catalog() -> impl IntoView {
                     <TaskRow task=task schedule=schedule users=users.clone() is_admin=is_admin on_change=refresh />
                 }).collect_view()}
             </ul>
+            {(total > limit.get()).then(|| view! {
+                <button type="button" class="button secondary" id="more-tasks" on:click=move |_| {
+                    let first_new = limit.get_untracked() + 1;
+                    limit.update(|l| *l += CATALOG_PAGE);
+                    // The button moves down: focus goes to the first row it added.
+                    focus_first(vec![format!("#task-list > li:nth-child({first_new}) :is(a, button)")]);
+                }>{text::show_more((total - limit.get()).min(CATALOG_PAGE))}</button>
+            })}
         })
     });
 
@@ -69,6 +96,7 @@ pub fn Catalog() -> impl IntoView {
             </label>
         </div>
         {is_admin.then(|| view! { <NewTask on_created=refresh /> })}
+        <h2 class="visually-hidden">{text::LIST}</h2>
         <div id="catalog" aria-live="polite">{body}</div>
     }
 }

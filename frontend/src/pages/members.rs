@@ -26,9 +26,14 @@ pub fn Members() -> impl IntoView {
             <h1>"Members"</h1>
             <a class="button secondary" href=Route::Invites.href()>"Invite someone"</a>
         </div>
+        // The cards' h3 need an h2 above them (axe: heading-order).
+        <h2 class="visually-hidden">{LIST_HEADING}</h2>
         <MemberList />
     })
 }
+
+/// The members list's heading, for screen readers' outline only.
+const LIST_HEADING: &str = "Everyone in the household";
 
 /// The members with their tools: this page's and the Household screen's.
 #[component]

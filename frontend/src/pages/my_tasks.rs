@@ -1,11 +1,23 @@
-use crate::api::use_api;
-use crate::components::{listing, ActionButton, AssignmentCard, Listing};
+use crate::api::{use_api, OPEN_LIMIT, PAGE};
+use crate::components::{listing, ActionButton, AssignmentCard, FocusAfter, Listing};
 use crate::grouping::group_by_status;
 use crate::loaded::Loaded;
 use crate::models::Status;
 use crate::state::use_state;
 use leptos::either::Either;
 use leptos::prelude::*;
+
+/// Every string this page shows (one place, for the translation pass).
+mod text {
+    pub const TITLE: &str = "My tasks";
+    pub const LOADING: &str = "Loading your tasks…";
+    pub const NOTHING: &str = "Nothing is assigned to you yet. Enjoy the free time!";
+    pub const NOTHING_HERE: &str = "Nothing here.";
+    pub const MARK_DONE: &str = "Mark done";
+    pub const SAVING: &str = "Saving…";
+    pub const OLDER: &str = "Only your most recent work is shown here; the rest is in ";
+    pub const HISTORY: &str = "the history";
+}
 
 fn mark_first_list() {
     static ONCE: std::sync::Once = std::sync::Once::new();
@@ -16,12 +28,43 @@ fn mark_first_list() {
     });
 }
 
+/// The member's open work and their most recent closed work: two bounded
+/// reads (api::assignments), never the whole history, which a busy
+/// household counts in tens of thousands.
 #[component]
 pub fn MyTasks() -> impl IntoView {
     let api = use_api();
     let user_id = use_state().user_id();
-    let data = Loaded::new(move || api.assignments_of(user_id));
-    let refresh = move || data.refetch();
+    let data = Loaded::new(move || {
+        let open = api.open_assignments(Some(user_id));
+        let closed = api.closed_assignments(Some(user_id), None, 0);
+        async move {
+            let mut list = open.await?;
+            list.truncate(OPEN_LIMIT);
+            let mut closed = closed.await?;
+            let more = closed.len() > PAGE;
+            closed.truncate(PAGE);
+            list.append(&mut closed);
+            Ok((list, more))
+        }
+    });
+    // After "Mark done" its card moves away: focus goes to the next card's
+    // "Mark done" (now at the same position), else the first group's
+    // heading, never to <body>.
+    let focus = FocusAfter::new();
+    let done = move |index: usize| {
+        move || {
+            focus.plan(vec![
+                format!(
+                    "[data-group='todo'] .cards > li:nth-child({}) .mark-done",
+                    index + 1
+                ),
+                "[data-group='todo'] .mark-done".into(),
+                "#group-todo".into(),
+            ]);
+            data.refetch();
+        }
+    };
     // A User Timing mark once the first list is on screen: the load
     // benchmark (and any real-user monitoring) reads it.
     Effect::new(move |_| {
@@ -30,55 +73,62 @@ pub fn MyTasks() -> impl IntoView {
         }
     });
 
-    let body = listing(data, "Loading your tasks…", move |list| {
+    let body = listing(data, text::LOADING, move |(list, more)| {
+        focus.fire();
         if list.is_empty() {
-            return Listing::Empty("Nothing is assigned to you yet. Enjoy the free time!");
+            return Listing::Empty(text::NOTHING);
         }
-        Listing::Items(
-            group_by_status(&list)
-                .into_iter()
-                .map(|(status, items)| {
-                    let heading_id = format!("group-{}", status.key());
-                    let labelled_by = heading_id.clone();
-                    let count = items.len();
-                    view! {
-                        <section class="group" aria-labelledby=labelled_by data-group=status.key()>
-                            <h2 id=heading_id>{status.label()} <span class="count">{count}</span></h2>
-                            {if items.is_empty() {
-                                Either::Left(view! { <p class="empty small">"Nothing here."</p> })
-                            } else {
-                                Either::Right(view! {
-                                    <ul class="cards">
-                                        {items.into_iter().map(|a| {
-                                            let id = a.assignment_id;
-                                            let can_finish = a.status == Status::Todo;
-                                            let name = a.task_name.clone();
-                                            view! {
-                                                <AssignmentCard assignment=a hide_status=true actions=can_finish.then(|| view! {
-                                                    <ActionButton
-                                                        label="Mark done"
-                                                        busy_label="Saving…"
-                                                        class="button primary mark-done"
-                                                        aria_label=format!("Mark {name} done")
-                                                        run=move || api.complete(id)
-                                                        on_done=refresh
-                                                    />
-                                                }) />
-                                            }
-                                        }).collect_view()}
-                                    </ul>
-                                })
-                            }}
-                        </section>
-                    }
-                })
-                .collect_view(),
-        )
+        let groups = group_by_status(&list)
+            .into_iter()
+            .map(|(status, items)| {
+                let heading_id = format!("group-{}", status.key());
+                let labelled_by = heading_id.clone();
+                let count = items.len();
+                view! {
+                    <section class="group" aria-labelledby=labelled_by data-group=status.key()>
+                        <h2 id=heading_id tabindex="-1">{status.label()} <span class="count">{count}</span></h2>
+                        {if items.is_empty() {
+                            Either::Left(view! { <p class="empty small">{text::NOTHING_HERE}</p> })
+                        } else {
+                            Either::Right(view! {
+                                <ul class="cards">
+                                    {items.into_iter().enumerate().map(|(index, a)| {
+                                        let id = a.assignment_id;
+                                        let can_finish = a.status == Status::Todo;
+                                        let name = a.task_name.clone();
+                                        view! {
+                                            <AssignmentCard assignment=a hide_status=true actions=can_finish.then(|| view! {
+                                                // The visible label first: the accessible
+                                                // name must contain it (WCAG 2.5.3).
+                                                <ActionButton
+                                                    label=text::MARK_DONE
+                                                    busy_label=text::SAVING
+                                                    class="button primary mark-done"
+                                                    aria_label=format!("{}: {name}", text::MARK_DONE)
+                                                    run=move || api.complete(id)
+                                                    on_done=done(index)
+                                                />
+                                            }) />
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            })
+                        }}
+                    </section>
+                }
+            })
+            .collect_view();
+        Listing::Items(view! {
+            {groups}
+            {more.then(|| view! {
+                <p class="hint older">{text::OLDER}<a href="#/history">{text::HISTORY}</a>"."</p>
+            })}
+        })
     });
 
     view! {
         <div class="page-head">
-            <h1>"My tasks"</h1>
+            <h1>{text::TITLE}</h1>
         </div>
         <div id="my-tasks" aria-live="polite">{body}</div>
     }
