@@ -12,7 +12,7 @@ use tests::browser::{
     click, fill, run_scenario, texts, wait_contains, wait_css, wait_gone, wait_js,
 };
 use tests::browser_fixtures::{
-    admin, api_get, api_rpc, app, assign_new_task, card, new_member, MEMBER_PASSWORD,
+    admin, api_get, api_rpc, app, assign_new_task, new_member, MEMBER_PASSWORD,
 };
 use tests::Reply;
 
@@ -231,7 +231,7 @@ async fn wait_for_caches(client: &Client) -> Result<()> {
     }
 }
 
-// Offline, reloading shows what was last loaded (the member's task under
+// Offline, reloading Today shows what was last loaded (the member's task under
 // the name it had then, though it has been renamed since), says so, and
 // allows no change; back online, the notice goes and a change works.
 #[test]
@@ -251,11 +251,9 @@ fn offline_the_last_loaded_screen_shows_read_only() {
         "net::ERR_FAILED",
     ];
     run_scenario("pwa_offline", &allowed, |client| async move {
+        // Signing in lands on Today, the screen a phone opens offline.
         sign_in_at(&client, &base, &username).await?;
-        client
-            .goto(&format!("{base}/rpc/serve_html#/tasks"))
-            .await?;
-        let todo_card = format!("[data-group='todo'] {}", card(assignment_id));
+        let todo_card = format!("#today-list .today-card[data-assignment-id='{assignment_id}']");
         wait_css(&client, &todo_card).await?;
         wait_js(
             &client,
@@ -293,12 +291,12 @@ fn offline_the_last_loaded_screen_shows_read_only() {
             name == [task.clone()],
             "the last loaded name, from the cache: {name:?}"
         );
-        let done = format!("{todo_card} .mark-done");
+        let done = format!("#done-{assignment_id}");
         let disabled = format!(
             "document.querySelector({}).matches(':disabled')",
             json!(done)
         );
-        wait_js(&client, &disabled, "Mark done disabled offline").await?;
+        wait_js(&client, &disabled, "Done disabled offline").await?;
         let status = texts(&client, "[role=status]").await?;
         ensure!(
             status.iter().any(|s| s.starts_with("You are offline")),
@@ -308,13 +306,9 @@ fn offline_the_last_loaded_screen_shows_read_only() {
         network.switch(true);
         // The app notices by itself (it asks the server every few seconds).
         wait_gone(&client, "#offline-notice").await?;
-        wait_js(&client, &format!("!{disabled}"), "Mark done enabled online").await?;
+        wait_js(&client, &format!("!{disabled}"), "Done enabled online").await?;
         click(&client, &done).await?;
-        wait_css(
-            &client,
-            &format!("[data-group='waiting'] {}", card(assignment_id)),
-        )
-        .await?;
+        wait_gone(&client, &todo_card).await?;
         let stored = api_get(
             &member,
             format!("/task_assignments?assignment_id=eq.{assignment_id}"),
