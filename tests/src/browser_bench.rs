@@ -1,10 +1,14 @@
 //! The frontend load benchmark (a README command, not a timed test):
 //! bytes on the wire for a first and a repeat visit, how many asset bodies
 //! a repeat visit downloads again, and navigation → first task list
-//! rendered, as medians over several runs in headless Chromium.
+//! rendered, as medians over several runs in headless Chromium; then, with
+//! the scale household loaded (100,000 closed occurrences), every screen's
+//! hash change → content rendered and DOM nodes, and a new page load of
+//! Today until it is rendered.
 
-use crate::browser::{wait_js, Driver};
-use crate::browser_fixtures::{page_url, sign_in, PASSWORD};
+use crate::browser::{wait_css, wait_js, Driver};
+use crate::browser_fixtures::{page_url, sign_in, sign_out, PASSWORD};
+use crate::screens::{self, load_scale_household, screens_from_here, SCREENS};
 use crate::Stack;
 use anyhow::{Context, Result};
 use fantoccini::wd::WebDriverCompatibleCommand;
@@ -195,5 +199,111 @@ pub fn run_and_print(stack: &Stack) -> Result<()> {
     let report = runtime.block_on(run(stack, runs))?;
     report.print();
     println!("{}", dump(&report));
+    load_scale_household(stack);
+    let scale = runtime.block_on(screens_at_scale(stack, runs.clamp(1, 3)))?;
+    scale.print();
     Ok(())
+}
+
+/// One screen for one person at scale: each navigation's time, and the
+/// DOM's size once rendered.
+struct ScreenRow {
+    who: &'static str,
+    hash: &'static str,
+    ms: Vec<f64>,
+    nodes: u64,
+}
+
+struct Scale {
+    rows: Vec<ScreenRow>,
+    /// New page load of `#/today` → its list rendered (performance.now()
+    /// then: milliseconds since the navigation started).
+    today_ms: Vec<f64>,
+}
+
+impl Scale {
+    fn print(&self) {
+        println!("screens at 100,000 closed occurrences, hash change -> content rendered (median) and DOM nodes (budget 1500 ms, 5000 nodes):");
+        for r in &self.rows {
+            println!(
+                "{:<6} {:<14} {:>7.1} ms {:>6} nodes",
+                r.who,
+                r.hash,
+                median(r.ms.clone()),
+                r.nodes
+            );
+        }
+        if !self.today_ms.is_empty() {
+            println!(
+                "navigation -> Today rendered (new page load, signed in, 100k): {:.1} ms median of {} (budget 300 ms)",
+                median(self.today_ms.clone()),
+                self.today_ms.len()
+            );
+        }
+    }
+}
+
+/// Waits in the page until Today's list is rendered; the page's clock then.
+const TODAY_RENDERED: &str = r#"
+const [ready, done] = arguments;
+const isReady = () => document.querySelector(ready) && !document.querySelector('#main .loading');
+const finish = () => { observer.disconnect(); requestAnimationFrame(() => done(performance.now())); };
+const observer = new MutationObserver(() => { if (isReady()) finish(); });
+if (isReady()) finish(); else observer.observe(document.body, {subtree: true, childList: true, attributes: true});
+"#;
+
+async fn screens_at_scale(stack: &Stack, rounds: usize) -> Result<Scale> {
+    let driver = Driver::start()?;
+    let client = driver.connect((1280, 900)).await?;
+    let result = async {
+        let mut scale = Scale {
+            rows: Vec::new(),
+            today_ms: Vec::new(),
+        };
+        for (who, admin) in [("member", false), ("admin", true)] {
+            let username = if admin { "admin" } else { "user1" };
+            sign_in(&client, stack, username, PASSWORD).await?;
+            wait_css(&client, "#sign-out").await?;
+            for _ in 0..rounds {
+                for screen in screens_from_here(&client).await? {
+                    let v = screens::visit(&client, screen, admin).await?;
+                    match scale
+                        .rows
+                        .iter_mut()
+                        .find(|r| r.who == who && r.hash == screen.hash)
+                    {
+                        Some(row) => row.ms.push(v.ms),
+                        None => scale.rows.push(ScreenRow {
+                            who,
+                            hash: screen.hash,
+                            ms: vec![v.ms],
+                            nodes: v.nodes,
+                        }),
+                    }
+                }
+            }
+            if !admin {
+                if let Some(today) = SCREENS.iter().find(|s| s.hash == "#/today") {
+                    let url = format!("{}{}", page_url(stack), today.hash);
+                    for _ in 0..rounds.max(3) {
+                        client.goto("about:blank").await?;
+                        client.goto(&url).await?;
+                        let ms = client
+                            .execute_async(TODAY_RENDERED, vec![json!(today.ready)])
+                            .await?;
+                        scale.today_ms.push(ms.as_f64().unwrap_or(-1.0));
+                    }
+                }
+            }
+            sign_out(&client).await?;
+        }
+        scale
+            .rows
+            .sort_by_key(|r| (r.who, SCREENS.iter().position(|s| s.hash == r.hash)));
+        Ok::<_, anyhow::Error>(scale)
+    }
+    .await;
+    let _ = client.close().await;
+    drop(driver);
+    result
 }

@@ -29,7 +29,7 @@ const fn screen(hash: &'static str, ready: &'static str, admin_only: bool) -> Sc
 
 /// Every screen a signed-in person can open.
 pub const SCREENS: &[Screen] = &[
-    screen("#/today", "#main h1", false),
+    screen("#/today", "#today-list > :not(.loading)", false),
     screen("#/tasks", "#my-tasks .group, #my-tasks .empty", false),
     screen("#/board", "#board .cards, #board .empty", false),
     screen("#/catalog", "#task-list", false),
@@ -42,7 +42,7 @@ pub const SCREENS: &[Screen] = &[
     screen("#/account", "#password-form", false),
     screen("#/members", "#member-list", true),
     screen("#/invites", "#invite-list, #invites .empty", true),
-    screen("#/household", "#main h1", true),
+    screen("#/household", "#member-list", true),
     screen("#/settings", "#main h1", false),
 ];
 
