@@ -28,3 +28,5 @@ pub mod token;
 pub mod validation;
 
 pub use app::App;
+/// The Today screen's reading of the agenda (unit-tested: tests/today.rs).
+pub use pages::today_model;

@@ -255,8 +255,9 @@ fn routes_come_from_the_fragment() {
     assert_eq!(Route::parse("#/board"), Route::Board);
     assert_eq!(Route::parse("#/catalog?x=1"), Route::Catalog);
     assert_eq!(Route::parse("#approvals"), Route::Approvals);
-    assert_eq!(Route::parse("#/nonsense"), Route::MyTasks);
+    assert_eq!(Route::parse("#/nonsense"), Route::Today);
     for route in [
+        Route::Today,
         Route::SignIn,
         Route::Register,
         Route::MyTasks,

@@ -32,7 +32,7 @@ mod a11y;
 mod pwa;
 #[path = "browser/settings.rs"]
 mod settings;
-#[path = "browser/today.rs"]
+#[path = "browser/today/mod.rs"]
 mod today;
 
 #[test]
