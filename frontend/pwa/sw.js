@@ -105,35 +105,42 @@ function offline(cached) {
   return new Response(cached.body, { status: cached.status, statusText: cached.statusText, headers });
 }
 
+// The network's answer (null without a connection), and whether it says
+// the server is down: a proxy's 502-504 (nginx in front of a stopped
+// PostgREST) is answered from the cache like no connection, if it can be.
 async function fromNetwork(event, keep) {
+  let reply;
   try {
-    const reply = await fetch(event.request);
-    if (keep) {
-      event.waitUntil(keep(reply.clone()).catch(() => {}));
-    }
-    return reply;
+    reply = await fetch(event.request);
   } catch (_) {
-    return null;
+    return { reply: null, down: true };
   }
+  if (reply.status >= 502 && reply.status <= 504) {
+    return { reply, down: true };
+  }
+  if (keep) {
+    event.waitUntil(keep(reply.clone()).catch(() => {}));
+  }
+  return { reply, down: false };
 }
 
 async function page(event) {
   const isPage = new URL(event.request.url).pathname.endsWith('/rpc/serve_html');
-  const reply = await fromNetwork(event, (copy) => (isPage && copy.ok ? adopt(copy) : Promise.resolve()));
-  if (reply) {
+  const { reply, down } = await fromNetwork(event, (copy) => (isPage && copy.ok ? adopt(copy) : Promise.resolve()));
+  if (!down) {
     return reply;
   }
   const cached = (await caches.match(event.request, MATCH)) || (isPage && (await caches.match(PAGE, MATCH)));
-  return cached ? offline(cached) : Response.error();
+  return cached ? offline(cached) : reply || Response.error();
 }
 
 async function asset(event) {
-  const reply = await fromNetwork(event, null);
-  if (reply) {
+  const { reply, down } = await fromNetwork(event, null);
+  if (!down) {
     return reply;
   }
   const cached = await caches.match(event.request, MATCH);
-  return cached ? offline(cached) : Response.error();
+  return cached ? offline(cached) : reply || Response.error();
 }
 
 async function read(event) {
@@ -142,14 +149,14 @@ async function read(event) {
   // nothing worth keeping), keyed by URL alone: the cache is this device's
   // and is deleted when the member signs out.
   const signedIn = request.headers.has('Authorization');
-  const reply = await fromNetwork(event, (copy) => (signedIn && copy.status === 200
+  const { reply, down } = await fromNetwork(event, (copy) => (signedIn && copy.status === 200
     ? caches.open(API).then((cache) => cache.put(request.url, copy))
     : Promise.resolve()));
-  if (reply) {
+  if (!down) {
     return reply;
   }
   const cached = signedIn && (await (await caches.open(API)).match(request.url, MATCH));
-  return cached ? offline(cached) : Response.error();
+  return cached ? offline(cached) : reply || Response.error();
 }
 
 self.addEventListener('fetch', (event) => {

@@ -81,10 +81,13 @@ fn register() {
     });
 }
 
-/// Every API reply: one the worker took from its cache means the network
-/// is gone; any other means it is back (unless the browser says otherwise).
+/// Every API reply: one the worker took from its cache, or a proxy's
+/// 502-504 (its server is down), means the server is out of reach; any
+/// other means it is back (unless the browser says otherwise).
 pub fn saw_reply(response: &web_sys::Response) {
-    if response.headers().has(FROM_CACHE_HEADER).unwrap_or(false) {
+    if response.headers().has(FROM_CACHE_HEADER).unwrap_or(false)
+        || (502..=504).contains(&response.status())
+    {
         went_offline();
     } else if browser_online() {
         set_online(true);

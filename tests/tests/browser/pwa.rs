@@ -5,7 +5,7 @@ use anyhow::{ensure, Result};
 use fantoccini::Client;
 use serde_json::{json, Value};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tests::browser::{
@@ -110,14 +110,24 @@ fn manifest_icons_and_worker_are_served_with_their_types() {
     assert!(worker.text().contains("addEventListener('fetch'"));
 }
 
-/// The network between the browser and the server, with a switch: a
-/// loopback TCP relay to PostgREST that, switched off, cuts every open
-/// connection and refuses each new one. The page and its service worker
-/// lose the server alike, as on a phone that lost its connection
-/// (DevTools' offline emulation of a page leaves its worker online).
+/// What the browser reaches instead of the server.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum Link {
+    Up,
+    /// No connection: open ones are cut, new ones closed unanswered.
+    Cut,
+    /// A proxy whose server is down: every request gets 502.
+    BadGateway,
+}
+
+/// The network between the browser and the server: a loopback TCP relay
+/// to PostgREST that the test switches. The page and its service worker
+/// lose the server alike, as on a phone (DevTools' offline emulation of a
+/// page leaves its worker online).
 struct Network {
     port: u16,
-    up: Arc<AtomicBool>,
+    link: Arc<AtomicU8>,
     stop: Arc<AtomicBool>,
     open: Arc<Mutex<Vec<TcpStream>>>,
 }
@@ -128,12 +138,12 @@ impl Network {
         listener.set_nonblocking(true)?;
         let network = Network {
             port: listener.local_addr()?.port(),
-            up: Arc::new(AtomicBool::new(true)),
+            link: Arc::new(AtomicU8::new(Link::Up as u8)),
             stop: Arc::new(AtomicBool::new(false)),
             open: Arc::new(Mutex::new(Vec::new())),
         };
-        let (up, stop, open) = (
-            network.up.clone(),
+        let (link, stop, open) = (
+            network.link.clone(),
             network.stop.clone(),
             network.open.clone(),
         );
@@ -143,10 +153,12 @@ impl Network {
                     std::thread::sleep(Duration::from_millis(10));
                     continue;
                 };
-                if !up.load(Ordering::Relaxed) {
-                    continue; // dropped: the connection closes unanswered
-                }
-                let _ = relay(client, &upstream, &open);
+                let link = link.load(Ordering::Relaxed);
+                if link == Link::Up as u8 {
+                    let _ = relay(client, &upstream, &open);
+                } else if link == Link::BadGateway as u8 {
+                    std::thread::spawn(move || bad_gateway(client));
+                } // Cut: dropped, the connection closes unanswered
             }
         });
         Ok(network)
@@ -156,9 +168,9 @@ impl Network {
         format!("http://127.0.0.1:{}", self.port)
     }
 
-    fn switch(&self, up: bool) {
-        self.up.store(up, Ordering::Relaxed);
-        if !up {
+    fn switch(&self, link: Link) {
+        self.link.store(link as u8, Ordering::Relaxed);
+        if link != Link::Up {
             let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
             for stream in open.drain(..) {
                 let _ = stream.shutdown(Shutdown::Both);
@@ -170,8 +182,32 @@ impl Network {
 impl Drop for Network {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
-        self.switch(false);
+        self.switch(Link::Cut);
     }
+}
+
+/// Answers a request as nginx does with its upstream stopped, and closes
+/// the connection (so none outlives the switch back).
+fn bad_gateway(mut client: TcpStream) {
+    use std::io::{Read, Write};
+    let _ = client.set_nonblocking(false);
+    let _ = client.set_read_timeout(Some(Duration::from_secs(5)));
+    let mut request = Vec::new();
+    let mut buf = [0u8; 4096];
+    // A GET ends with its headers.
+    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+        match client.read(&mut buf) {
+            Ok(n @ 1..) => request.extend_from_slice(&buf[..n]),
+            _ => return,
+        }
+    }
+    let body =
+        r#"{"code":"PX502","message":"The service is unavailable","details":null,"hint":null}"#;
+    let reply = format!(
+        "HTTP/1.1 502 Bad Gateway\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = client.write_all(reply.as_bytes());
 }
 
 fn relay(client: TcpStream, upstream: &str, open: &Mutex<Vec<TcpStream>>) -> std::io::Result<()> {
@@ -249,6 +285,7 @@ fn offline_the_last_loaded_screen_shows_read_only() {
         "net::ERR_CONNECTION_RESET",
         "net::ERR_CONNECTION_CLOSED",
         "net::ERR_FAILED",
+        "status of 502",
     ];
     run_scenario("pwa_offline", &allowed, |client| async move {
         // Signing in lands on Today, the screen a phone opens offline.
@@ -282,7 +319,7 @@ fn offline_the_last_loaded_screen_shows_read_only() {
         .await?;
         ensure!(update.status == 200, "{}", update.text());
 
-        network.switch(false);
+        network.switch(Link::Cut);
         client.refresh().await?;
         wait_contains(&client, "#offline-notice", "You are offline").await?;
         wait_css(&client, &todo_card).await?;
@@ -303,7 +340,16 @@ fn offline_the_last_loaded_screen_shows_read_only() {
             "{status:?}"
         );
 
-        network.switch(true);
+        // A proxy whose server is down answers 502: the same, from the cache.
+        network.switch(Link::BadGateway);
+        client.refresh().await?;
+        wait_contains(&client, "#offline-notice", "You are offline").await?;
+        wait_css(&client, &todo_card).await?;
+        let name = texts(&client, &format!("{todo_card} .task-name")).await?;
+        ensure!(name == [task.clone()], "behind a 502: {name:?}");
+        wait_js(&client, &disabled, "Done disabled behind a 502").await?;
+
+        network.switch(Link::Up);
         // The app notices by itself (it asks the server every few seconds).
         wait_gone(&client, "#offline-notice").await?;
         wait_js(&client, &format!("!{disabled}"), "Done enabled online").await?;
