@@ -106,6 +106,22 @@ fn today_skip_claim_and_swap_offers_both_ways() {
             "no offer left"
         );
         ensure!(occurrence(&member, offered).await?["user_id"] == me);
+
+        // Left, Today listens no more: a focus event elsewhere reads no
+        // agenda (coming back reads it once).
+        let agenda_reads = "return performance.getEntriesByType('resource')\
+                            .filter(e => e.name.includes('/rpc/agenda')).length;";
+        click(&client, "a[href='#/tasks']").await?;
+        wait_css(&client, "#my-tasks").await?;
+        let before = client.execute(agenda_reads, vec![]).await?;
+        window_focus(&client).await?;
+        click(&client, "a[href='#/today']").await?;
+        wait_css(&client, &format!("#done-{offered}")).await?;
+        let after = client.execute(agenda_reads, vec![]).await?;
+        ensure!(
+            after.as_u64() == before.as_u64().map(|n| n + 1),
+            "agenda reads: {before} before, {after} after"
+        );
         Ok(())
     });
 }
