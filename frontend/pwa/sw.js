@@ -13,9 +13,12 @@
 // references (content-hashed names), so a publish makes a new one and the
 // old one is deleted once the new one is complete.
 const SHELL = 'ctt-shell-';
-// The signed-in member's last answer per read URL. The app deletes it on
-// sign-out (it holds that member's household data).
-const API = 'ctt-api';
+// The signed-in member's last answer per read URL, in a cache of the
+// session's own (named after a digest of its token), so no other session
+// on this device ever reads it, even one that a late write outlived. The
+// app deletes them all on sign-out; storing for one session deletes the
+// others' (also one a late write recreated after a sign-out).
+const API = 'ctt-api-';
 // Tells the app an answer came from the cache, i.e. it is offline.
 const OFFLINE_HEADER = 'X-CTT-Offline';
 const PAGE = new URL('serve_html', self.location).href;
@@ -88,7 +91,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     // Caches of an older layout of this worker.
     for (const key of await caches.keys()) {
-      if (!key.startsWith(SHELL) && key !== API) {
+      if (!key.startsWith(SHELL) && !key.startsWith(API)) {
         await caches.delete(key);
       }
     }
@@ -143,19 +146,36 @@ async function asset(event) {
   return cached ? offline(cached) : reply || Response.error();
 }
 
+async function sessionCache(request) {
+  const auth = request.headers.get('Authorization');
+  if (!auth) {
+    return null;
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(auth)));
+  return API + Array.from(digest.slice(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function keep(name, url, copy) {
+  await (await caches.open(name)).put(url, copy);
+  for (const key of await caches.keys()) {
+    if (key.startsWith(API) && key !== name) {
+      await caches.delete(key);
+    }
+  }
+}
+
 async function read(event) {
   const request = event.request;
   // Only the signed-in member's reads are kept (anonymous ones hold
-  // nothing worth keeping), keyed by URL alone: the cache is this device's
-  // and is deleted when the member signs out.
-  const signedIn = request.headers.has('Authorization');
-  const { reply, down } = await fromNetwork(event, (copy) => (signedIn && copy.status === 200
-    ? caches.open(API).then((cache) => cache.put(request.url, copy))
+  // nothing worth keeping), keyed by URL alone within the session's cache.
+  const name = await sessionCache(request);
+  const { reply, down } = await fromNetwork(event, (copy) => (name && copy.status === 200
+    ? keep(name, request.url, copy)
     : Promise.resolve()));
   if (!down) {
     return reply;
   }
-  const cached = signedIn && (await (await caches.open(API)).match(request.url, MATCH));
+  const cached = name && (await caches.has(name)) && (await (await caches.open(name)).match(request.url, MATCH));
   return cached ? offline(cached) : reply || Response.error();
 }
 

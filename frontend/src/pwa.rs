@@ -17,8 +17,8 @@ pub mod text {
 
 /// The worker's mark on an answer it took from its cache (sw.js).
 const FROM_CACHE_HEADER: &str = "x-ctt-offline";
-/// The worker's cache of the member's reads (sw.js `API`).
-const API_CACHE: &str = "ctt-api";
+/// The worker's caches of each session's reads start so (sw.js `API`).
+const API_CACHES: &str = "ctt-api-";
 /// How often an app that went offline while the browser still says it is
 /// online asks whether the server answers again.
 const PROBE_EVERY: Duration = Duration::from_secs(5);
@@ -132,20 +132,29 @@ async fn probe() {
     }
 }
 
-/// Deletes the worker's copy of the signed-in member's reads (on sign-out).
-pub fn forget_api_cache() {
+/// Deletes the worker's copies of sessions' reads (on sign-out; one a late
+/// write leaves behind is deleted by the worker when the next session's
+/// first read is kept, and no other session could read it meanwhile).
+pub fn forget_api_caches() {
     let Some(window) = web_sys::window() else {
         return;
     };
     if !has(&window, "caches") {
         return;
     }
-    if let Ok(caches) = window.caches() {
-        let deleting = caches.delete(API_CACHE);
-        spawn_local(async move {
-            let _ = JsFuture::from(deleting).await;
-        });
-    }
+    let Ok(caches) = window.caches() else {
+        return;
+    };
+    spawn_local(async move {
+        let Ok(names) = JsFuture::from(caches.keys()).await else {
+            return;
+        };
+        for name in js_sys::Array::from(&names).iter() {
+            if let Some(name) = name.as_string().filter(|n| n.starts_with(API_CACHES)) {
+                let _ = JsFuture::from(caches.delete(&name)).await;
+            }
+        }
+    });
 }
 
 /// The offline notice, in a live region that is always there so screen

@@ -144,7 +144,7 @@ impl AppState {
 
     pub fn sign_out(&self, message: Option<String>) {
         store(None);
-        crate::pwa::forget_api_cache();
+        crate::pwa::forget_api_caches();
         self.notice.set(message);
         self.waiting.set(None);
         self.session.set(None);

@@ -361,6 +361,33 @@ fn offline_the_last_loaded_screen_shows_read_only() {
         )
         .await?;
         ensure!(stored.json()[0]["status"] == "waiting", "{}", stored.text());
+
+        // Signing out deletes the member's reads from the device; the
+        // release's shell stays.
+        click(&client, "#sign-out").await?;
+        wait_css(&client, "#auth-form").await?;
+        let deadline = std::time::Instant::now() + tests::browser::TIMEOUT;
+        loop {
+            let names = awaited(&client, "caches.keys()").await?;
+            let names: Vec<&str> = names
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            if !names.iter().any(|n| n.starts_with("ctt-api")) {
+                ensure!(
+                    names.iter().any(|n| n.starts_with("ctt-shell-")),
+                    "{names:?}"
+                );
+                break;
+            }
+            ensure!(
+                std::time::Instant::now() < deadline,
+                "still cached after sign-out: {names:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         Ok(())
     });
 }
