@@ -1,0 +1,103 @@
+//! Every bad value of every target is refused with a JSON 4xx and changes
+//! nothing; so are malformed requests.
+
+use super::*;
+
+#[test]
+fn bad_input_is_refused_with_a_json_4xx_and_changes_nothing() {
+    let _serial = one_at_a_time();
+    let stack = Stack::shared();
+    let fixtures = fixtures(stack);
+    let callers = &fixtures.callers;
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for target in targets(fixtures) {
+        for bad in &target.bad {
+            count += 1;
+            let mut args = target.valid.clone();
+            args[target.param] = bad.clone();
+            let before = stack.data_fingerprint().unwrap();
+            let reply = callers[target.caller].rpc(target.function, &args).unwrap();
+            let shown: String = bad.to_string().chars().take(40).collect();
+            if !(400..500).contains(&reply.status) || !reply.is_json_error() {
+                failures.push(format!(
+                    "{}({} = {shown}): {} {}",
+                    target.function,
+                    target.param,
+                    reply.status,
+                    reply.text()
+                ));
+            } else if stack.data_fingerprint().unwrap() != before {
+                failures.push(format!(
+                    "{}({} = {shown}): refused, yet data changed",
+                    target.function, target.param
+                ));
+            }
+        }
+    }
+    for (view, query, caller) in bad_filters() {
+        count += 1;
+        let before = stack.data_fingerprint().unwrap();
+        let reply = callers[caller].get(&format!("/{view}?{query}")).unwrap();
+        if !(400..500).contains(&reply.status)
+            || !reply.is_json_error()
+            || stack.data_fingerprint().unwrap() != before
+        {
+            failures.push(format!(
+                "GET /{view}?{query}: {} {}",
+                reply.status,
+                reply.text()
+            ));
+        }
+    }
+    // Malformed requests, not just malformed values.
+    let raw = [
+        ("create_task", "{not json"),
+        ("create_task", r#"{"p_task_name": "x", "p_unknown": 1}"#),
+        ("create_task", "[1, 2, 3]"),
+        ("complete_assignment", r#"{"p_assignment_id": 1e400}"#),
+        ("login", ""),
+        ("logout", r#"{"p_everyone": true}"#),
+        (
+            "remove_member",
+            r#"{"p_user_id": 2, "p_user_id": 3, "p_also": 1}"#,
+        ),
+        ("create_invite", r#"{"p_max_uses": 1e9}"#),
+        ("open_registration", r#"{"p_minutes": 60"#),
+        ("revoke_invite", "null"),
+        (
+            "register_user",
+            r#"[{"p_username": "bad_input_batch", "p_password": "x"}]"#,
+        ),
+    ];
+    for (function, body) in raw {
+        count += 1;
+        let before = stack.data_fingerprint().unwrap();
+        let reply = callers[ADMIN]
+            .raw(
+                reqwest::Method::POST,
+                &format!("/rpc/{function}"),
+                &[("Content-Type", "application/json")],
+                Some(body),
+            )
+            .unwrap();
+        if !(400..500).contains(&reply.status)
+            || !reply.is_json_error()
+            || stack.data_fingerprint().unwrap() != before
+        {
+            failures.push(format!(
+                "{function} raw {body:?}: {} {}",
+                reply.status,
+                reply.text()
+            ));
+        }
+    }
+    eprintln!("bad inputs checked: {count}");
+    assert!(count >= 400, "the bad-input table shrank to {count}");
+    assert!(
+        failures.is_empty(),
+        "{} of {count} bad inputs got through:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
