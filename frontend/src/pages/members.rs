@@ -114,7 +114,8 @@ fn MemberRow<D: Fn() + Clone + Send + Sync + 'static>(
                 <button
                     type="button"
                     class="button secondary reset-password"
-                    aria-label=format!("Reset the password of {name}")
+                    // The visible label first (WCAG 2.5.3: axe label-content-name-mismatch).
+                    aria-label=format!("Reset password of {name}")
                     on:click=move |_| { done.set(None); resetting.set(true) }
                 >
                     "Reset password"
