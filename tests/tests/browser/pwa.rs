@@ -224,6 +224,27 @@ fn relay(client: TcpStream, upstream: &str, open: &Mutex<Vec<TcpStream>>) -> std
     Ok(())
 }
 
+/// A DevTools command through chromedriver (`Page.*` here).
+#[derive(Debug)]
+struct Cdp(&'static str);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({"cmd": self.0, "params": {}}).to_string();
+        (http::Method::POST, Some(body))
+    }
+}
+
 /// Runs a promise in the page and returns its value.
 async fn awaited(client: &Client, promise: &str) -> Result<Value> {
     let script = format!("const done = arguments[arguments.length - 1]; ({promise}).then(done, e => done('error: ' + e));");
@@ -298,6 +319,24 @@ fn offline_the_last_loaded_screen_shows_read_only() {
             "the worker to control the page",
         )
         .await?;
+        // Chromium would offer to install it (home screen, standalone).
+        let manifest = client.issue_cmd(Cdp("Page.getAppManifest")).await?;
+        ensure!(
+            manifest["url"]
+                .as_str()
+                .is_some_and(|u| u.ends_with(MANIFEST))
+                && manifest["errors"].as_array().is_some_and(Vec::is_empty),
+            "{manifest}"
+        );
+        let installable = client
+            .issue_cmd(Cdp("Page.getInstallabilityErrors"))
+            .await?;
+        ensure!(
+            installable["installabilityErrors"]
+                .as_array()
+                .is_some_and(Vec::is_empty),
+            "{installable}"
+        );
         // The first load's reads went out before the worker took over:
         // this load's are the ones it keeps.
         client.refresh().await?;
