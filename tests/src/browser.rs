@@ -207,6 +207,14 @@ impl WebDriverCompatibleCommand for Cdp {
     }
 }
 
+/// Runs one Chrome DevTools command in the session's page.
+pub async fn cdp(client: &Client, cmd: &'static str, params: Value) -> Result<Value> {
+    client
+        .issue_cmd(Cdp { cmd, params })
+        .await
+        .with_context(|| format!("DevTools {cmd}"))
+}
+
 /// What marks a Content-Security-Policy violation in the browser log:
 /// Chromium's own console message, and the `securitypolicyviolation` event
 /// reported by [`watch_csp`].
