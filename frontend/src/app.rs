@@ -113,8 +113,8 @@ pub fn App() -> impl IntoView {
                 {move || signed_in.get().then(|| view! { <Nav /> })}
             </div>
         </header>
-        <crate::pwa::OfflineNotice />
         <main id="main" class="container" tabindex="-1">
+            <crate::pwa::OfflineNotice />
             // Offline, every control on the page is off at once (the data
             // shown may be stale, and no change could be sent).
             <fieldset class="offline-guard" disabled=move || state.offline()>
