@@ -4,12 +4,10 @@
 
 use super::snackbar::Undo;
 use super::{element, text, Plan, Today};
-use crate::errors::ApiError;
-use crate::html::{clicked, field_error, value_of};
+use crate::html::{clicked, field_error, value_of, Call};
 use crate::schedule::zone::to_instant;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::future::Future;
 
 impl Today {
     /// Where a card's Done was among the cards, for the focus afterwards.
@@ -46,7 +44,8 @@ impl Today {
         button: web_sys::HtmlElement,
         key: i64,
         fields: Vec<(&'static str, String)>,
-        call: impl Future<Output = Result<(), ApiError>> + 'static,
+        // Boxed: one copy of this code serves every action.
+        call: Call,
     ) {
         if button.has_attribute("disabled") {
             return;
@@ -136,30 +135,45 @@ impl Today {
                     ("p_completed_at", when_id),
                     ("p_note", format!("note-{id}")),
                 ];
-                self.run(button, id, fields, async move {
-                    let note = (!note.trim().is_empty()).then_some(note.trim());
-                    api.complete_with(id, note, completed_at.as_deref()).await?;
-                    self.after(text::DID_DONE, &name, Some(Undo::Occurrence(id)), plan);
-                    Ok(())
-                });
+                self.run(
+                    button,
+                    id,
+                    fields,
+                    Box::pin(async move {
+                        let note = (!note.trim().is_empty()).then_some(note.trim());
+                        api.complete_with(id, note, completed_at.as_deref()).await?;
+                        self.after(text::DID_DONE, &name, Some(Undo::Occurrence(id)), plan);
+                        Ok(())
+                    }),
+                );
             }
             "skip" => {
                 let note = value_of(&format!("note-{id}"));
                 let plan = self.done_plan(id);
                 let fields = vec![("p_note", format!("note-{id}"))];
-                self.run(button, id, fields, async move {
-                    let note = (!note.trim().is_empty()).then_some(note.trim());
-                    api.skip(id, note).await?;
-                    self.after(text::DID_SKIP, &name, Some(Undo::Occurrence(id)), plan);
-                    Ok(())
-                });
+                self.run(
+                    button,
+                    id,
+                    fields,
+                    Box::pin(async move {
+                        let note = (!note.trim().is_empty()).then_some(note.trim());
+                        api.skip(id, note).await?;
+                        self.after(text::DID_SKIP, &name, Some(Undo::Occurrence(id)), plan);
+                        Ok(())
+                    }),
+                );
             }
-            "claim" => self.run(button, id, Vec::new(), async move {
-                api.occurrence_action("claim_assignment", id).await?;
-                let plan = Plan::First(vec![format!("#done-{id}")]);
-                self.after(text::DID_CLAIM, &name, None, plan);
-                Ok(())
-            }),
+            "claim" => self.run(
+                button,
+                id,
+                Vec::new(),
+                Box::pin(async move {
+                    api.occurrence_action("claim_assignment", id).await?;
+                    let plan = Plan::First(vec![format!("#done-{id}")]);
+                    self.after(text::DID_CLAIM, &name, None, plan);
+                    Ok(())
+                }),
+            ),
             "offer" => {
                 let select = format!("swap-{id}");
                 let Ok(to) = value_of(&select).parse::<i64>() else {
@@ -167,21 +181,32 @@ impl Today {
                     return;
                 };
                 let fields = vec![("p_to_user_id", select)];
-                self.run(button, id, fields, async move {
-                    let offer = api.offer_swap(id, to).await?;
-                    let plan = Plan::First(vec![format!("#more-{id}"), format!("#done-{id}")]);
-                    self.after(text::DID_OFFER, &name, Some(Undo::Offer(offer, id)), plan);
-                    Ok(())
-                });
+                self.run(
+                    button,
+                    id,
+                    fields,
+                    Box::pin(async move {
+                        let offer = api.offer_swap(id, to).await?;
+                        let plan = Plan::First(vec![format!("#more-{id}"), format!("#done-{id}")]);
+                        self.after(text::DID_OFFER, &name, Some(Undo::Offer(offer, id)), plan);
+                        Ok(())
+                    }),
+                );
             }
             "take-back" => {
                 let card = self.card_with_offer(id);
-                self.run(button, card, Vec::new(), async move {
-                    api.swap_action("cancel_swap", id).await?;
-                    let plan = Plan::First(vec![format!("#more-{card}"), format!("#done-{card}")]);
-                    self.after(text::DID_TAKE_BACK, &self.name_of(card), None, plan);
-                    Ok(())
-                });
+                self.run(
+                    button,
+                    card,
+                    Vec::new(),
+                    Box::pin(async move {
+                        api.swap_action("cancel_swap", id).await?;
+                        let plan =
+                            Plan::First(vec![format!("#more-{card}"), format!("#done-{card}")]);
+                        self.after(text::DID_TAKE_BACK, &self.name_of(card), None, plan);
+                        Ok(())
+                    }),
+                );
             }
             "accept" | "decline" => self.answer(button, id, action == "accept"),
             "undo" => self.undo(button),
@@ -220,24 +245,29 @@ impl Today {
             return;
         };
         let api = self.api;
-        self.run(button, -offer_id, Vec::new(), async move {
-            let (function, did) = if accept {
-                ("accept_swap", text::DID_ACCEPT)
-            } else {
-                ("decline_swap", text::DID_DECLINE)
-            };
-            api.swap_action(function, offer_id).await?;
-            let mut rest = Vec::new();
-            if accept {
-                rest.push(format!("#done-{}", offer.assignment_id));
-            }
-            rest.extend([
-                "#today-h-offers".to_string(),
-                "#today-h-overdue".to_string(),
-            ]);
-            self.after(did, &offer.task_name, None, Plan::AcceptAt(at, rest));
-            Ok(())
-        });
+        self.run(
+            button,
+            -offer_id,
+            Vec::new(),
+            Box::pin(async move {
+                let (function, did) = if accept {
+                    ("accept_swap", text::DID_ACCEPT)
+                } else {
+                    ("decline_swap", text::DID_DECLINE)
+                };
+                api.swap_action(function, offer_id).await?;
+                let mut rest = Vec::new();
+                if accept {
+                    rest.push(format!("#done-{}", offer.assignment_id));
+                }
+                rest.extend([
+                    "#today-h-offers".to_string(),
+                    "#today-h-overdue".to_string(),
+                ]);
+                self.after(did, &offer.task_name, None, Plan::AcceptAt(at, rest));
+                Ok(())
+            }),
+        );
     }
 
     /// The snackbar's Undo: the occurrence back to open (or the offer
@@ -250,18 +280,23 @@ impl Today {
         let id = match undo {
             Undo::Occurrence(id) | Undo::Offer(_, id) => id,
         };
-        self.run(button, id, Vec::new(), async move {
-            match undo {
-                Undo::Occurrence(id) => api.occurrence_action("undo_assignment", id).await,
-                Undo::Offer(offer, _) => api.swap_action("cancel_swap", offer).await,
-            }?;
-            self.after(
-                text::DID_UNDO,
-                &name,
-                None,
-                Plan::First(vec![format!("#done-{id}"), "#today-h-overdue".into()]),
-            );
-            Ok(())
-        });
+        self.run(
+            button,
+            id,
+            Vec::new(),
+            Box::pin(async move {
+                match undo {
+                    Undo::Occurrence(id) => api.occurrence_action("undo_assignment", id).await,
+                    Undo::Offer(offer, _) => api.swap_action("cancel_swap", offer).await,
+                }?;
+                self.after(
+                    text::DID_UNDO,
+                    &name,
+                    None,
+                    Plan::First(vec![format!("#done-{id}"), "#today-h-overdue".into()]),
+                );
+                Ok(())
+            }),
+        );
     }
 }
