@@ -25,7 +25,8 @@ fn today_skip_claim_and_swap_offers_both_ways() {
     let skip = chore(stack, &name("skip"), Some(&due), "fixed", &[me]);
     let shared = chore(stack, &name("shared"), Some(&due), "anyone", &[me, them]);
     let offered = chore(stack, &name("offered"), Some(&due), "fixed", &[them]);
-    run_scenario("today_swaps", &[], |client| async move {
+    let taken = chore(stack, &name("taken"), Some(&due), "anyone", &[me, them]);
+    run_scenario("today_swaps", &["status of 409"], |client| async move {
         // An offer to me is waiting when I arrive.
         let offer = api_rpc(
             &other,
@@ -41,6 +42,18 @@ fn today_skip_claim_and_swap_offers_both_ways() {
             .await?
             .concat()
             .starts_with("Swap offers"));
+
+        // Someone else was quicker: the API's 409 is said on the card.
+        let claimed = api_rpc(
+            &other,
+            "claim_assignment",
+            json!({"p_assignment_id": taken}),
+        )
+        .await?;
+        ensure!(claimed.status == 200, "{}", claimed.text());
+        click(&client, &format!("#more-{taken}")).await?;
+        click(&client, &format!("#claim-{taken}")).await?;
+        wait_contains(&client, &format!("#err-{taken}"), "already taken").await?;
 
         // Skip, from the card's "More".
         click(&client, &format!("#more-{skip}")).await?;
