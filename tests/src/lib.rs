@@ -17,6 +17,7 @@ mod stack;
 
 pub mod cluster;
 pub mod drill;
+pub mod members;
 
 pub use http::{Api, Reply};
 pub use stack::{project_root, Stack};

@@ -35,8 +35,6 @@ mod swaps;
 mod validation;
 
 pub const ZONE: &str = "Europe/Berlin";
-/// New accounts may not use the seeded "password123".
-const STRONG: &str = "correct-horse-battery-1";
 
 /// Tests that change the household's time zone take this for writing; the
 /// others hold it for reading while they compute due dates.
@@ -111,47 +109,12 @@ pub struct Member {
     pub api: Api,
 }
 
-/// An invite code for the members the tests register (each good for 100).
-fn invite_code() -> String {
-    static CODE: Mutex<Option<(String, usize)>> = Mutex::new(None);
-    let mut code = CODE.lock().unwrap();
-    match code.as_mut() {
-        Some((c, used)) if *used < 100 => {
-            *used += 1;
-            return c.clone();
-        }
-        _ => {}
-    }
-    let reply = admin()
-        .rpc(
-            "create_invite",
-            &json!({"p_expires_in_hours": 24, "p_max_uses": 100}),
-        )
-        .unwrap();
-    assert_eq!(reply.status, 201, "{}", reply.text());
-    let c = reply.json()["code"].as_str().unwrap().to_string();
-    *code = Some((c.clone(), 1));
-    c
-}
-
 /// `n` fresh members, signed in.
 pub fn members(n: usize) -> Vec<Member> {
-    let stack = stack();
     (0..n)
         .map(|_| {
-            let name = unique("chores_m");
-            let reply = stack
-                .api()
-                .rpc(
-                    "register_user",
-                    &json!({"p_username": name, "p_password": STRONG, "p_invite_code": invite_code()}),
-                )
-                .unwrap();
-            assert_eq!(reply.status, 201, "{}", reply.text());
-            Member {
-                id: reply.json()["user_id"].as_i64().unwrap(),
-                api: stack.api().login(&name, STRONG).unwrap(),
-            }
+            let (id, api) = tests::members::register(stack(), &unique("chores_m"));
+            Member { id, api }
         })
         .collect()
 }
@@ -181,6 +144,33 @@ pub fn rpc(api: &Api, function: &str, args: Value) -> Reply {
 pub fn expect(reply: Reply, status: u16) -> Reply {
     assert_eq!(reply.status, status, "{}", reply.text());
     reply
+}
+
+/// `function` (complete_assignment, undo_assignment, …) on one
+/// occurrence, expecting `status`.
+#[track_caller]
+pub fn act(api: &Api, function: &str, assignment_id: i64, status: u16) -> Reply {
+    expect(
+        rpc(api, function, json!({"p_assignment_id": assignment_id})),
+        status,
+    )
+}
+
+/// `from` offers their occurrence `assignment` to member `to`.
+pub fn offer(from: &Member, assignment: i64, to: i64) -> Reply {
+    rpc(
+        &from.api,
+        "offer_swap",
+        json!({"p_assignment_id": assignment, "p_to_user_id": to}),
+    )
+}
+
+/// An offer that must be made: its id.
+#[track_caller]
+pub fn offered(from: &Member, assignment: i64, to: i64) -> i64 {
+    expect(offer(from, assignment, to), 201).json()["offer_id"]
+        .as_i64()
+        .unwrap()
 }
 
 /// Rows of a query as app_owner (RLS does not apply to the owner), each

@@ -23,9 +23,6 @@ mod history;
 
 pub const ZONE: &str = "Europe/Berlin";
 pub const ADMIN_ID: i64 = 4;
-/// New accounts may not use the seeded "password123".
-pub const STRONG: &str = "correct-horse-battery-1";
-
 /// Tests add fixtures and compare whole answers with the tables, so they
 /// run one at a time.
 static SERIAL: Mutex<()> = Mutex::new(());
@@ -66,11 +63,7 @@ pub fn login(stack: &Stack, username: &str) -> Api {
 
 /// A member of its own (signed in), for fixtures nobody else touches.
 pub fn new_member(stack: &Stack) -> (i64, Api) {
-    let name = unique("reader");
-    let reply = stack.register(&name, STRONG).expect("registering");
-    assert_eq!(reply.status, 201, "{}", reply.text());
-    let id = reply.json()["user_id"].as_i64().expect("user_id");
-    (id, stack.api().login(&name, STRONG).expect("signing in"))
+    tests::members::register(stack, &unique("reader"))
 }
 
 pub fn get(api: &Api, path: &str) -> Reply {

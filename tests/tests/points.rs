@@ -9,7 +9,7 @@
 //! [`QUIET`]), the rest side by side.
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use tests::{Api, Reply, Stack};
 
 #[path = "points/adjust.rs"]
@@ -28,9 +28,6 @@ mod roles;
 mod store;
 #[path = "points/storm.rs"]
 mod storm;
-
-/// New accounts may not use the seeded "password123".
-pub const STRONG: &str = "correct-horse-battery-1";
 
 /// The storm takes this for writing: 32 clients on two cores would slow
 /// every other test into its statement timeout.
@@ -59,28 +56,6 @@ pub fn admin() -> Api {
         .clone()
 }
 
-/// An invite code for the members the tests register (each good for 100).
-fn invite_code() -> String {
-    static CODE: Mutex<Option<(String, usize)>> = Mutex::new(None);
-    let mut code = CODE.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some((c, used)) = code.as_mut() {
-        if *used < 100 {
-            *used += 1;
-            return c.clone();
-        }
-    }
-    let reply = admin()
-        .rpc(
-            "create_invite",
-            &json!({"p_expires_in_hours": 24, "p_max_uses": 100}),
-        )
-        .unwrap();
-    assert_eq!(reply.status, 201, "{}", reply.text());
-    let c = reply.json()["code"].as_str().unwrap().to_string();
-    *code = Some((c.clone(), 1));
-    c
-}
-
 #[derive(Clone)]
 pub struct Member {
     pub id: i64,
@@ -90,21 +65,9 @@ pub struct Member {
 
 /// A fresh member, registered and signed in.
 pub fn member(prefix: &str) -> Member {
-    let stack = Stack::shared();
     let name = unique(prefix);
-    let reply = stack
-        .api()
-        .rpc(
-            "register_user",
-            &json!({"p_username": name, "p_password": STRONG, "p_invite_code": invite_code()}),
-        )
-        .unwrap();
-    assert_eq!(reply.status, 201, "{}", reply.text());
-    Member {
-        id: reply.json()["user_id"].as_i64().unwrap(),
-        api: stack.api().login(&name, STRONG).unwrap(),
-        name,
-    }
+    let (id, api) = tests::members::register(Stack::shared(), &name);
+    Member { id, name, api }
 }
 
 /// A fresh household admin of its own.
@@ -139,19 +102,26 @@ pub fn expect(api: &Api, function: &str, args: Value, status: u16) -> Value {
     reply.json()
 }
 
-/// A chore worth `points` (penalty `penalty`) that repeats every hour for
-/// `user_id`; returns (task id, its open occurrence).
-pub fn chore(user_id: i64, points: i64, penalty: i64, approval: bool) -> (i64, i64) {
+/// `function` (complete_assignment, undo_assignment, …) on one
+/// occurrence, expecting `status`; the answer.
+pub fn act(api: &Api, function: &str, assignment_id: i64, status: u16) -> Value {
+    expect(
+        api,
+        function,
+        json!({"p_assignment_id": assignment_id}),
+        status,
+    )
+}
+
+/// Creates a chore for `user_id` from `args` (create_chore's name and
+/// schedule) worth `points`, penalty `penalty`; returns its id.
+fn points_chore(mut args: Value, user_id: i64, points: i64, penalty: i64, approval: bool) -> i64 {
     let admin = admin();
-    let task = expect(
-        &admin,
-        "create_chore",
-        json!({"p_task_name": unique("Points chore "), "p_schedule_kind": "interval",
-               "p_interval_count": 1, "p_interval_unit": "hours", "p_user_id": user_id,
-               "p_requires_approval": approval}),
-        201,
-    );
-    let task_id = task["task_id"].as_i64().unwrap();
+    args["p_user_id"] = json!(user_id);
+    args["p_requires_approval"] = json!(approval);
+    let task_id = expect(&admin, "create_chore", args, 201)["task_id"]
+        .as_i64()
+        .unwrap();
     let task = expect(
         &admin,
         "set_chore_points",
@@ -160,7 +130,24 @@ pub fn chore(user_id: i64, points: i64, penalty: i64, approval: bool) -> (i64, i
     );
     assert_eq!(task["points"], json!(points));
     assert_eq!(task["penalty_points"], json!(penalty));
+    task_id
+}
+
+/// A chore worth `points` (penalty `penalty`) that repeats every hour for
+/// `user_id`; returns (task id, its open occurrence).
+pub fn chore(user_id: i64, points: i64, penalty: i64, approval: bool) -> (i64, i64) {
+    let args = json!({"p_task_name": unique("Points chore "), "p_schedule_kind": "interval",
+                      "p_interval_count": 1, "p_interval_unit": "hours"});
+    let task_id = points_chore(args, user_id, points, penalty, approval);
     (task_id, open_occurrence(task_id))
+}
+
+/// A daily calendar chore at 00:00 UTC (the stack's zone) since
+/// 2026-01-01, named `prefix` and a number; returns its id.
+pub fn daily_chore(prefix: &str, user_id: i64, points: i64, penalty: i64, approval: bool) -> i64 {
+    let args = json!({"p_task_name": unique(prefix), "p_schedule_kind": "calendar",
+                      "p_rrule": "FREQ=DAILY", "p_start": "2026-01-01T00:00"});
+    points_chore(args, user_id, points, penalty, approval)
 }
 
 /// The chore's newest open occurrence.

@@ -55,15 +55,7 @@ fn complete_takes_a_note_a_time_in_the_past_and_an_admin_may_do_it_for_a_member(
 
     // An admin completes user2's next one on their behalf: still user2's.
     let (next, _) = the_open_turn(task);
-    let done = expect(
-        rpc(
-            &admin(),
-            "complete_assignment",
-            json!({"p_assignment_id": next}),
-        ),
-        200,
-    )
-    .json();
+    let done = act(&admin(), "complete_assignment", next, 200).json();
     assert_eq!(
         (
             done["assigned_to"].as_str(),
@@ -74,23 +66,9 @@ fn complete_takes_a_note_a_time_in_the_past_and_an_admin_may_do_it_for_a_member(
     );
     // Another member may not.
     let (third, _) = the_open_turn(task);
-    expect(
-        rpc(
-            &seeded(3),
-            "complete_assignment",
-            json!({"p_assignment_id": third}),
-        ),
-        403,
-    );
+    act(&seeded(3), "complete_assignment", third, 403);
     // Twice is a conflict.
-    expect(
-        rpc(
-            &user2,
-            "complete_assignment",
-            json!({"p_assignment_id": id}),
-        ),
-        409,
-    );
+    act(&user2, "complete_assignment", id, 409);
 }
 
 #[test]
@@ -98,14 +76,7 @@ fn skip_closes_with_a_note_and_plans_the_next() {
     let _zone = berlin();
     let user3 = seeded(3);
     let (task, id) = weekly(3, true);
-    expect(
-        rpc(
-            &seeded(1),
-            "skip_assignment",
-            json!({"p_assignment_id": id}),
-        ),
-        403,
-    );
+    act(&seeded(1), "skip_assignment", id, 403);
     let skipped = expect(
         rpc(
             &user3,
@@ -126,18 +97,8 @@ fn skip_closes_with_a_note_and_plans_the_next() {
     assert_ne!(column(id, "closed_at"), "");
     let (next, _) = the_open_turn(task);
     assert_eq!(column(next, "created_from"), id.to_string());
-    expect(
-        rpc(&user3, "skip_assignment", json!({"p_assignment_id": id})),
-        409,
-    );
-    expect(
-        rpc(
-            &admin(),
-            "approve_assignment",
-            json!({"p_assignment_id": id}),
-        ),
-        409,
-    );
+    act(&user3, "skip_assignment", id, 409);
+    act(&admin(), "approve_assignment", id, 409);
 }
 
 #[test]
@@ -145,10 +106,7 @@ fn undo_is_ones_own_for_ten_minutes_and_an_admins_any_time() {
     let _zone = berlin();
     let (user1, user2) = (seeded(1), seeded(2));
     let (task, id) = weekly(1, false);
-    expect(
-        rpc(&user1, "undo_assignment", json!({"p_assignment_id": id})),
-        409,
-    );
+    act(&user1, "undo_assignment", id, 409);
     expect(
         rpc(
             &user1,
@@ -159,16 +117,9 @@ fn undo_is_ones_own_for_ten_minutes_and_an_admins_any_time() {
     );
     let (next, _) = the_open_turn(task);
     // Someone else's action: no.
-    expect(
-        rpc(&user2, "undo_assignment", json!({"p_assignment_id": id})),
-        403,
-    );
+    act(&user2, "undo_assignment", id, 403);
     // One's own: back to open, the note and times cleared, the next gone.
-    let undone = expect(
-        rpc(&user1, "undo_assignment", json!({"p_assignment_id": id})),
-        200,
-    )
-    .json();
+    let undone = act(&user1, "undo_assignment", id, 200).json();
     assert_eq!(
         (
             undone["status"].as_str(),
@@ -187,27 +138,18 @@ fn undo_is_ones_own_for_ten_minutes_and_an_admins_any_time() {
     assert_eq!(the_open_turn(task).0, id);
 
     // Eleven minutes later it is too late for the member, not for an admin.
-    expect(
-        rpc(&user1, "skip_assignment", json!({"p_assignment_id": id})),
-        200,
-    );
+    act(&user1, "skip_assignment", id, 200);
     sql(&format!(
         "UPDATE app_data.task_assignments SET acted_at = acted_at - interval '11 minutes' WHERE assignment_id = {id}"
     ));
-    let late = expect(
-        rpc(&user1, "undo_assignment", json!({"p_assignment_id": id})),
-        403,
-    );
+    let late = act(&user1, "undo_assignment", id, 403);
     assert!(
         late.json()["hint"].as_str().unwrap().contains("admin"),
         "{}",
         late.text()
     );
     assert_eq!(column(id, "status"), "skipped");
-    expect(
-        rpc(&admin(), "undo_assignment", json!({"p_assignment_id": id})),
-        200,
-    );
+    act(&admin(), "undo_assignment", id, 200);
     assert_eq!(open_turns(task), [(id, 1)]);
 }
 
@@ -216,27 +158,10 @@ fn undo_refuses_when_the_next_occurrence_was_acted_on() {
     let _zone = berlin();
     let user1 = seeded(1);
     let (task, id) = weekly(1, false);
-    expect(
-        rpc(
-            &user1,
-            "complete_assignment",
-            json!({"p_assignment_id": id}),
-        ),
-        200,
-    );
+    act(&user1, "complete_assignment", id, 200);
     let (next, _) = the_open_turn(task);
-    expect(
-        rpc(
-            &user1,
-            "complete_assignment",
-            json!({"p_assignment_id": next}),
-        ),
-        200,
-    );
-    let reply = expect(
-        rpc(&user1, "undo_assignment", json!({"p_assignment_id": id})),
-        409,
-    );
+    act(&user1, "complete_assignment", next, 200);
+    let reply = act(&user1, "undo_assignment", id, 409);
     assert!(reply.is_json_error());
     let states = || {
         rows(&format!(
@@ -250,14 +175,8 @@ fn undo_refuses_when_the_next_occurrence_was_acted_on() {
         "nothing changed"
     );
     // The latest one can still be undone, and then the first.
-    expect(
-        rpc(&user1, "undo_assignment", json!({"p_assignment_id": next})),
-        200,
-    );
-    expect(
-        rpc(&user1, "undo_assignment", json!({"p_assignment_id": id})),
-        200,
-    );
+    act(&user1, "undo_assignment", next, 200);
+    act(&user1, "undo_assignment", id, 200);
     assert_eq!(open_turns(task), [(id, 1)]);
 }
 
@@ -266,28 +185,11 @@ fn a_rejection_stays_in_the_history_and_the_member_gets_it_again() {
     let _zone = berlin();
     let user2 = seeded(2);
     let (task, id) = weekly(2, true);
-    expect(
-        rpc(
-            &user2,
-            "complete_assignment",
-            json!({"p_assignment_id": id}),
-        ),
-        200,
-    );
+    act(&user2, "complete_assignment", id, 200);
     let (next, _) = the_open_turn(task);
     // Members do not review.
-    expect(
-        rpc(&user2, "reject_assignment", json!({"p_assignment_id": id})),
-        403,
-    );
-    expect(
-        rpc(
-            &admin(),
-            "reject_assignment",
-            json!({"p_assignment_id": id}),
-        ),
-        200,
-    );
+    act(&user2, "reject_assignment", id, 403);
+    act(&admin(), "reject_assignment", id, 200);
     assert_eq!(column(id, "status"), "rejected");
     assert_eq!(column(id, "is_approved"), "false");
     let open = open_turns(task);
@@ -301,43 +203,19 @@ fn a_rejection_stays_in_the_history_and_the_member_gets_it_again() {
         )),
         [["t", "t", "t"]]
     );
-    expect(
-        rpc(
-            &admin(),
-            "approve_assignment",
-            json!({"p_assignment_id": id}),
-        ),
-        409,
-    );
+    act(&admin(), "approve_assignment", id, 409);
 
     // Undoing the review: waiting again, the redo gone, the next one kept.
-    expect(
-        rpc(&user2, "undo_assignment", json!({"p_assignment_id": id})),
-        403,
-    );
-    let undone = expect(
-        rpc(&admin(), "undo_assignment", json!({"p_assignment_id": id})),
-        200,
-    )
-    .json();
+    act(&user2, "undo_assignment", id, 403);
+    let undone = act(&admin(), "undo_assignment", id, 200).json();
     assert_eq!(
         (undone["status"].as_str(), undone["is_approved"].is_null()),
         (Some("waiting"), true)
     );
     assert_eq!(open_turns(task), [(next, 2)]);
     // An approval undone keeps the next one too.
-    expect(
-        rpc(
-            &admin(),
-            "approve_assignment",
-            json!({"p_assignment_id": id}),
-        ),
-        200,
-    );
-    expect(
-        rpc(&admin(), "undo_assignment", json!({"p_assignment_id": id})),
-        200,
-    );
+    act(&admin(), "approve_assignment", id, 200);
+    act(&admin(), "undo_assignment", id, 200);
     assert_eq!(open_turns(task), [(next, 2)]);
     assert_eq!(column(id, "status"), "waiting");
 }
@@ -364,22 +242,8 @@ fn reassign_moves_an_open_occurrence_to_another_member() {
     )
     .json();
     assert_eq!(moved["user_id"], json!(3));
-    expect(
-        rpc(
-            &seeded(1),
-            "complete_assignment",
-            json!({"p_assignment_id": id}),
-        ),
-        403,
-    );
-    expect(
-        rpc(
-            &seeded(3),
-            "complete_assignment",
-            json!({"p_assignment_id": id}),
-        ),
-        200,
-    );
+    act(&seeded(1), "complete_assignment", id, 403);
+    act(&seeded(3), "complete_assignment", id, 200);
     expect(
         rpc(
             &admin(),

@@ -38,14 +38,7 @@ fn a_calendar_chore_is_due_at_its_next_instance_never_in_the_past() {
     );
 
     // Done before its time: the next is the following day's, not the same.
-    expect(
-        rpc(
-            &user1,
-            "complete_assignment",
-            json!({"p_assignment_id": first}),
-        ),
-        200,
-    );
+    act(&user1, "complete_assignment", first, 200);
     let (second, _) = the_open_turn(daily);
     assert_eq!(
         value(&format!(
@@ -56,14 +49,7 @@ fn a_calendar_chore_is_due_at_its_next_instance_never_in_the_past() {
         "1 day"
     );
     // A skip plans the next one too.
-    expect(
-        rpc(
-            &user1,
-            "skip_assignment",
-            json!({"p_assignment_id": second}),
-        ),
-        200,
-    );
+    act(&user1, "skip_assignment", second, 200);
     assert_eq!(open_turns(daily).len(), 1);
 
     let weekly = chore(
@@ -124,14 +110,7 @@ fn a_late_calendar_completion_records_the_missed_instances() {
         ))
         .parse()
         .unwrap();
-        expect(
-            rpc(
-                &user1,
-                "complete_assignment",
-                json!({"p_assignment_id": late}),
-            ),
-            200,
-        );
+        act(&user1, "complete_assignment", late, 200);
         let missed = rows(&format!(
             "SELECT to_char(due_at AT TIME ZONE '{ZONE}', 'HH24:MI'), closed_at = due_at, created_from, \
                     due_at <= now() \

@@ -163,17 +163,7 @@ fn simultaneous_claims_and_swap_answers_have_one_winner() {
                                 "p_assignee_mode": "fixed", "p_user_id": from.id}),
         );
         let (id, _) = the_open_turn(task);
-        let offer = expect(
-            rpc(
-                &from.api,
-                "offer_swap",
-                json!({"p_assignment_id": id, "p_to_user_id": to.id}),
-            ),
-            201,
-        )
-        .json()["offer_id"]
-            .as_i64()
-            .unwrap();
+        let offer = offered(from, id, to.id);
         let args = json!({"p_offer_id": offer});
         let statuses = race(vec![
             (to.api.clone(), "accept_swap", args.clone()),

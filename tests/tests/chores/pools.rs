@@ -101,14 +101,7 @@ fn an_anyone_chore_is_claimed_or_just_completed_by_a_pool_member() {
     );
     // An admin may skip an unclaimed one.
     let (third, _) = the_open_turn(task);
-    expect(
-        rpc(
-            &admin(),
-            "skip_assignment",
-            json!({"p_assignment_id": third}),
-        ),
-        200,
-    );
+    act(&admin(), "skip_assignment", third, 200);
     assert_eq!(the_open_turn(task).1, 0);
 }
 

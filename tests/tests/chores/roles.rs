@@ -122,17 +122,7 @@ fn a_get_on_a_write_function_changes_nothing() {
     let (unclaimed, _) = the_open_turn(task);
     let fixed = chore(json!({"p_user_id": a.id}));
     let (own, _) = the_open_turn(fixed);
-    let offer = expect(
-        rpc(
-            &a.api,
-            "offer_swap",
-            json!({"p_assignment_id": own, "p_to_user_id": b.id}),
-        ),
-        201,
-    )
-    .json()["offer_id"]
-        .as_i64()
-        .unwrap();
+    let offer = offered(a, own, b.id);
     let away = expect(
         rpc(
             &a.api,

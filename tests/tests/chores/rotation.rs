@@ -169,14 +169,7 @@ fn away_members_are_skipped_and_their_open_turns_handed_on() {
             .find(|(_, u)| *u == member.id)
             .unwrap()
             .0;
-        expect(
-            rpc(
-                &member.api,
-                "complete_assignment",
-                json!({"p_assignment_id": id}),
-            ),
-            200,
-        );
+        act(&member.api, "complete_assignment", id, 200);
     }
     let next: Vec<i64> = open_turns(everyone).iter().map(|(_, u)| *u).collect();
     assert_eq!(next, [b, c]);

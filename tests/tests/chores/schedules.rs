@@ -180,10 +180,7 @@ fn after_task_chores_follow_the_other_chore_and_never_loop() {
 
     // Undone within ten minutes: the lead's next occurrence and the
     // follower's go with it.
-    expect(
-        rpc(&user3, "undo_assignment", json!({"p_assignment_id": first})),
-        200,
-    );
+    act(&user3, "undo_assignment", first, 200);
     assert!(open_turns(follower).is_empty());
     assert_eq!(the_open_turn(lead).0, first);
 
@@ -192,14 +189,7 @@ fn after_task_chores_follow_the_other_chore_and_never_loop() {
     // The lead again while the follower is still open: no second one.
     complete_at(&user3, lead, "2026-11-02T10:00:00+01:00");
     assert_eq!(the_open_turn(follower).0, follow_turn);
-    expect(
-        rpc(
-            &user2,
-            "complete_assignment",
-            json!({"p_assignment_id": follow_turn}),
-        ),
-        200,
-    );
+    act(&user2, "complete_assignment", follow_turn, 200);
     assert!(
         open_turns(follower).is_empty(),
         "a follower repeats only after its lead"
@@ -245,14 +235,7 @@ fn a_one_off_is_due_once_and_plans_nothing_after_it() {
     let dated = chore(json!({"p_due_at": "2030-01-02T03:04:00+01:00", "p_user_id": 3}));
     let (id, user) = the_open_turn(dated);
     assert_eq!((due_local(id).as_str(), user), ("2030-01-02 03:04", 3));
-    expect(
-        rpc(
-            &seeded(3),
-            "complete_assignment",
-            json!({"p_assignment_id": id}),
-        ),
-        200,
-    );
+    act(&seeded(3), "complete_assignment", id, 200);
     assert!(open_turns(dated).is_empty());
     assert_eq!(
         column(id, "status"),

@@ -2,14 +2,6 @@
 //! the offerer may cancel; nobody else decides.
 use super::*;
 
-fn offer(from: &Member, assignment: i64, to: i64) -> Reply {
-    rpc(
-        &from.api,
-        "offer_swap",
-        json!({"p_assignment_id": assignment, "p_to_user_id": to}),
-    )
-}
-
 fn decide(who: &Member, function: &str, offer: i64) -> Reply {
     rpc(&who.api, function, json!({"p_offer_id": offer}))
 }
@@ -92,22 +84,8 @@ fn a_swap_is_offered_then_accepted_declined_or_cancelled_by_the_right_member() {
     let accepted = expect(decide(b, "accept_swap", third), 200).json();
     assert_eq!(accepted["status"], json!("accepted"));
     assert_eq!(column(turn, "user_id"), b.id.to_string());
-    expect(
-        rpc(
-            &a.api,
-            "complete_assignment",
-            json!({"p_assignment_id": turn}),
-        ),
-        403,
-    );
-    expect(
-        rpc(
-            &b.api,
-            "complete_assignment",
-            json!({"p_assignment_id": turn}),
-        ),
-        200,
-    );
+    act(&a.api, "complete_assignment", turn, 403);
+    act(&b.api, "complete_assignment", turn, 200);
     // The rotation goes on after whoever did it.
     assert_eq!(the_open_turn(task).1, c.id);
     // A closed occurrence is offered no more.
@@ -127,14 +105,7 @@ fn an_offer_for_an_occurrence_no_longer_open_or_no_longer_theirs_cannot_be_accep
     let pending = expect(offer(a, turn, b.id), 201).json()["offer_id"]
         .as_i64()
         .unwrap();
-    expect(
-        rpc(
-            &a.api,
-            "complete_assignment",
-            json!({"p_assignment_id": turn}),
-        ),
-        200,
-    );
+    act(&a.api, "complete_assignment", turn, 200);
     expect(decide(b, "accept_swap", pending), 409);
     assert_eq!(
         offer_status(pending),

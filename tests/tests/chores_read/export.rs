@@ -38,23 +38,19 @@ fn all_ids(stack: &Stack) -> Vec<i64> {
     )
 }
 
-#[test]
-fn the_csv_export_is_every_occurrence_in_rfc_4180() {
-    let (stack, _serial) = household();
-    let (id, chore, member, note) = awkward_occurrence(stack);
-    let api = login(stack, "user2");
+/// The whole history as `username` downloads it in `format`: 200, the
+/// type, and a file named for today in the household's zone.
+fn download(stack: &Stack, username: &str, format: &str, content_type: &str) -> Reply {
+    let api = login(stack, username);
     let started = Instant::now();
-    let reply = get(&api, "/rpc/export_history?p_format=csv");
+    let reply = get(&api, &format!("/rpc/export_history?p_format={format}"));
     eprintln!(
-        "CSV export: {} bytes in {:.2?}",
+        "{format} export: {} bytes in {:.2?}",
         reply.body.len(),
         started.elapsed()
     );
     assert_eq!(reply.status, 200, "{}", reply.text());
-    assert_eq!(
-        reply.header("content-type").as_deref(),
-        Some("text/csv; charset=utf-8; header=present")
-    );
+    assert_eq!(reply.header("content-type").as_deref(), Some(content_type));
     let today = sql(
         stack,
         &format!("SELECT to_char(now() AT TIME ZONE '{ZONE}', 'YYYY-MM-DD')"),
@@ -62,8 +58,21 @@ fn the_csv_export_is_every_occurrence_in_rfc_4180() {
     assert_eq!(
         reply.header("content-disposition"),
         Some(format!(
-            "attachment; filename=\"cleaning-history-{today}.csv\""
+            "attachment; filename=\"cleaning-history-{today}.{format}\""
         ))
+    );
+    reply
+}
+
+#[test]
+fn the_csv_export_is_every_occurrence_in_rfc_4180() {
+    let (stack, _serial) = household();
+    let (id, chore, member, note) = awkward_occurrence(stack);
+    let reply = download(
+        stack,
+        "user2",
+        "csv",
+        "text/csv; charset=utf-8; header=present",
     );
     assert_eq!(
         reply.header("cache-control").as_deref(),
@@ -136,29 +145,7 @@ fn the_csv_export_is_every_occurrence_in_rfc_4180() {
 fn the_json_export_is_every_occurrence_as_the_api_shows_it() {
     let (stack, _serial) = household();
     let (id, chore, member, note) = awkward_occurrence(stack);
-    let api = login(stack, "user3");
-    let started = Instant::now();
-    let reply = get(&api, "/rpc/export_history?p_format=json");
-    eprintln!(
-        "JSON export: {} bytes in {:.2?}",
-        reply.body.len(),
-        started.elapsed()
-    );
-    assert_eq!(reply.status, 200, "{}", reply.text());
-    assert_eq!(
-        reply.header("content-type").as_deref(),
-        Some("application/json; charset=utf-8")
-    );
-    let today = sql(
-        stack,
-        &format!("SELECT to_char(now() AT TIME ZONE '{ZONE}', 'YYYY-MM-DD')"),
-    );
-    assert_eq!(
-        reply.header("content-disposition"),
-        Some(format!(
-            "attachment; filename=\"cleaning-history-{today}.json\""
-        ))
-    );
+    let reply = download(stack, "user3", "json", "application/json; charset=utf-8");
     let all: Vec<Value> = serde_json::from_slice(&reply.body).expect("a JSON array");
     assert_eq!(ids(&all), all_ids(stack));
     let item = all.iter().find(|i| i["assignment_id"] == id).unwrap();

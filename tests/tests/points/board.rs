@@ -40,41 +40,16 @@ fn members_rank_by_points_earned_in_the_period() {
     let _s = stack();
     let (top, second, tied) = (member("pts_top"), member("pts_second"), member("pts_tied"));
     let (_, occ) = chore(top.id, 30, 0, false);
-    expect(
-        &top.api,
-        "complete_assignment",
-        json!({"p_assignment_id": occ}),
-        200,
-    );
+    act(&top.api, "complete_assignment", occ, 200);
     let (task, occ) = chore(second.id, 20, 0, false);
-    expect(
-        &second.api,
-        "complete_assignment",
-        json!({"p_assignment_id": occ}),
-        200,
-    );
+    act(&second.api, "complete_assignment", occ, 200);
     let (_, occ) = chore(tied.id, 20, 0, false);
-    expect(
-        &tied.api,
-        "complete_assignment",
-        json!({"p_assignment_id": occ}),
-        200,
-    );
+    act(&tied.api, "complete_assignment", occ, 200);
     // Adjustments and rewards are not "earned": they move no one up or down.
     give(tied.id, 500);
     let next = open_occurrence(task);
-    expect(
-        &second.api,
-        "complete_assignment",
-        json!({"p_assignment_id": next}),
-        200,
-    );
-    expect(
-        &second.api,
-        "undo_assignment",
-        json!({"p_assignment_id": next}),
-        200,
-    );
+    act(&second.api, "complete_assignment", next, 200);
+    act(&second.api, "undo_assignment", next, 200);
 
     let active = "SELECT count(*) FROM app_data.users WHERE removed_at IS NULL";
     let members_before = sql_i64(active);

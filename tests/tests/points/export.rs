@@ -17,12 +17,7 @@ fn the_ledger_exports_as_csv_and_json_to_whoever_may_read_it() {
     );
     give(other.id, 4);
     let (_, occ) = chore(m.id, 6, 0, false);
-    expect(
-        &m.api,
-        "complete_assignment",
-        json!({"p_assignment_id": occ}),
-        200,
-    );
+    act(&m.api, "complete_assignment", occ, 200);
 
     let reply = m.api.get("/rpc/export_points?p_format=csv").unwrap();
     assert_eq!(reply.status, 200, "{}", reply.text());

@@ -20,12 +20,7 @@ fn a_chore_without_approval_earns_on_completion_and_undo_takes_it_back() {
     let _s = stack();
     let m = member("pts_done");
     let (_, occ) = chore(m.id, 10, 0, false);
-    expect(
-        &m.api,
-        "complete_assignment",
-        json!({"p_assignment_id": occ}),
-        200,
-    );
+    act(&m.api, "complete_assignment", occ, 200);
     assert_eq!(balance(&m.api), 10);
     let statement = m.api.get("/rpc/my_points").unwrap().json();
     assert_eq!(statement["items"][0]["kind"], json!("earned"));
@@ -37,26 +32,11 @@ fn a_chore_without_approval_earns_on_completion_and_undo_takes_it_back() {
         .starts_with("Points chore "));
     assert_eq!(statement["items"][0]["created_by"], json!(m.id));
 
-    expect(
-        &m.api,
-        "undo_assignment",
-        json!({"p_assignment_id": occ}),
-        200,
-    );
+    act(&m.api, "undo_assignment", occ, 200);
     assert_eq!(balance(&m.api), 0);
     // Completed, undone and completed again: credited once.
-    expect(
-        &m.api,
-        "complete_assignment",
-        json!({"p_assignment_id": occ}),
-        200,
-    );
-    expect(
-        &m.api,
-        "complete_assignment",
-        json!({"p_assignment_id": occ}),
-        409,
-    );
+    act(&m.api, "complete_assignment", occ, 200);
+    act(&m.api, "complete_assignment", occ, 409);
     assert_eq!(balance(&m.api), 10);
     assert_eq!(entries(occ), ["earned 10", "reversed -10", "earned 10"]);
     assert_eq!(occurrence_sum(occ, m.id), 10);
@@ -69,57 +49,22 @@ fn a_chore_with_approval_earns_only_when_approved() {
     let m = member("pts_review");
     let admin = admin();
     let (task, occ) = chore(m.id, 7, 0, true);
-    expect(
-        &m.api,
-        "complete_assignment",
-        json!({"p_assignment_id": occ}),
-        200,
-    );
+    act(&m.api, "complete_assignment", occ, 200);
     assert_eq!(balance(&m.api), 0, "waiting for approval earns nothing");
-    expect(
-        &admin,
-        "approve_assignment",
-        json!({"p_assignment_id": occ}),
-        200,
-    );
+    act(&admin, "approve_assignment", occ, 200);
     assert_eq!(balance(&m.api), 7);
     // The review undone takes the points back; approving again gives them
     // once more, not twice.
-    expect(
-        &admin,
-        "undo_assignment",
-        json!({"p_assignment_id": occ}),
-        200,
-    );
+    act(&admin, "undo_assignment", occ, 200);
     assert_eq!(balance(&m.api), 0);
-    expect(
-        &admin,
-        "approve_assignment",
-        json!({"p_assignment_id": occ}),
-        200,
-    );
-    expect(
-        &admin,
-        "approve_assignment",
-        json!({"p_assignment_id": occ}),
-        409,
-    );
+    act(&admin, "approve_assignment", occ, 200);
+    act(&admin, "approve_assignment", occ, 409);
     assert_eq!(balance(&m.api), 7);
 
     // Rejected work earns nothing; its redo earns when approved.
     let next = open_occurrence(task);
-    expect(
-        &m.api,
-        "complete_assignment",
-        json!({"p_assignment_id": next}),
-        200,
-    );
-    expect(
-        &admin,
-        "reject_assignment",
-        json!({"p_assignment_id": next}),
-        200,
-    );
+    act(&m.api, "complete_assignment", next, 200);
+    act(&admin, "reject_assignment", next, 200);
     assert_eq!(balance(&m.api), 7);
     assert!(entries(next).is_empty());
     let redo = sql_i64(&format!(
@@ -127,18 +72,8 @@ fn a_chore_with_approval_earns_only_when_approved() {
          JOIN app_data.task_assignments r ON r.assignment_id = a.created_from AND r.due_at = a.due_at \
          WHERE a.created_from = {next} AND a.status = 'todo'"
     ));
-    expect(
-        &m.api,
-        "complete_assignment",
-        json!({"p_assignment_id": redo}),
-        200,
-    );
-    expect(
-        &admin,
-        "approve_assignment",
-        json!({"p_assignment_id": redo}),
-        200,
-    );
+    act(&m.api, "complete_assignment", redo, 200);
+    act(&admin, "approve_assignment", redo, 200);
     assert_eq!(balance(&m.api), 14);
     assert_eq!(entries(occ), ["earned 7", "reversed -7", "earned 7"]);
     assert_books_balance();
@@ -163,12 +98,7 @@ fn reassigning_swapping_and_completing_for_someone_credit_the_one_who_has_it() {
     // An admin completes it on b's behalf: b earns, the admin does not.
     let admin_before =
         sql_i64("SELECT coalesce(sum(amount), 0) FROM app_data.points_ledger WHERE user_id = 4");
-    expect(
-        &admin,
-        "complete_assignment",
-        json!({"p_assignment_id": occ}),
-        200,
-    );
+    act(&admin, "complete_assignment", occ, 200);
     assert_eq!(balance(&b.api), 5);
     assert_eq!(balance(&a.api), 0);
     assert_eq!(
@@ -198,12 +128,7 @@ fn reassigning_swapping_and_completing_for_someone_credit_the_one_who_has_it() {
     );
     let giver_before = balance(&giver.api);
     let taker_before = balance(&taker.api);
-    expect(
-        &taker.api,
-        "complete_assignment",
-        json!({"p_assignment_id": next}),
-        200,
-    );
+    act(&taker.api, "complete_assignment", next, 200);
     assert_eq!(balance(&taker.api), taker_before + 5);
     assert_eq!(balance(&giver.api), giver_before);
 
@@ -222,24 +147,8 @@ fn reassigning_swapping_and_completing_for_someone_credit_the_one_who_has_it() {
 fn a_missed_occurrence_costs_its_penalty_clamped_and_undo_gives_it_back() {
     let _s = stack();
     let m = member("pts_missed");
-    let admin = admin();
-    // A daily calendar chore at 00:00 UTC (the stack's zone), needing
-    // approval (so completing it earns nothing yet), penalty 4.
-    let task = expect(
-        &admin,
-        "create_chore",
-        json!({"p_task_name": unique("Points daily "), "p_schedule_kind": "calendar",
-               "p_rrule": "FREQ=DAILY", "p_start": "2026-01-01T00:00", "p_user_id": m.id}),
-        201,
-    )["task_id"]
-        .as_i64()
-        .unwrap();
-    expect(
-        &admin,
-        "set_chore_points",
-        json!({"p_task_id": task, "p_points": 3, "p_penalty_points": 4}),
-        200,
-    );
+    // Needing approval (so completing it earns nothing yet), penalty 4.
+    let task = daily_chore("Points daily ", m.id, 3, 4, true);
     give(m.id, 6);
     // Three days overdue: completing it now records the days in between
     // (two or three, by the time of day) as missed.
@@ -248,12 +157,7 @@ fn a_missed_occurrence_costs_its_penalty_clamped_and_undo_gives_it_back() {
         "UPDATE app_data.task_assignments SET due_at = due_at - interval '4 days', \
          assigned_at = assigned_at - interval '5 days' WHERE assignment_id = {occ}"
     ));
-    expect(
-        &m.api,
-        "complete_assignment",
-        json!({"p_assignment_id": occ}),
-        200,
-    );
+    act(&m.api, "complete_assignment", occ, 200);
     let missed: Vec<i64> = sql(&format!(
         "SELECT string_agg(assignment_id::text, ',' ORDER BY assignment_id) FROM app_data.task_assignments \
          WHERE created_from = {occ} AND status = 'missed'"
@@ -271,12 +175,7 @@ fn a_missed_occurrence_costs_its_penalty_clamped_and_undo_gives_it_back() {
     }
     assert_eq!(balance(&m.api), 0);
     // Undoing the completion removes the missed records: penalties back.
-    expect(
-        &m.api,
-        "undo_assignment",
-        json!({"p_assignment_id": occ}),
-        200,
-    );
+    act(&m.api, "undo_assignment", occ, 200);
     for id in &missed {
         assert_eq!(occurrence_sum(*id, m.id), 0);
     }
@@ -304,12 +203,7 @@ fn taking_back_points_already_spent_is_refused_and_changes_nothing() {
     let m = member("pts_spent");
     let admin = admin();
     let (_, occ) = chore(m.id, 10, 0, false);
-    expect(
-        &m.api,
-        "complete_assignment",
-        json!({"p_assignment_id": occ}),
-        200,
-    );
+    act(&m.api, "complete_assignment", occ, 200);
     let reward = expect(
         &admin,
         "create_reward",
@@ -345,12 +239,7 @@ fn taking_back_points_already_spent_is_refused_and_changes_nothing() {
     );
     // Once the balance covers them again, the undo goes through.
     give(m.id, 8);
-    expect(
-        &m.api,
-        "undo_assignment",
-        json!({"p_assignment_id": occ}),
-        200,
-    );
+    act(&m.api, "undo_assignment", occ, 200);
     assert_eq!(balance(&m.api), 0);
     assert_books_balance();
 }

@@ -29,6 +29,9 @@ impl Rng {
     }
 }
 
+/// One client's next action: a member's or an admin's.
+type Step = fn(&World, &Member, &mut Rng, &Histogram);
+
 /// (action, status) → requests.
 type Histogram = Mutex<BTreeMap<(&'static str, u16), usize>>;
 
@@ -78,89 +81,55 @@ pub struct World {
     pub rewards: Vec<i64>,
 }
 
+/// Calls `function` with `param` set to one of `ids`, picked at random;
+/// nothing when there is none to pick.
+fn call_on_one(
+    (hist, rng, api): (&Histogram, &mut Rng, &Api),
+    (action, function, param): (&'static str, &str, &str),
+    ids: &[i64],
+) {
+    if let Some(id) = pick(rng, ids) {
+        call(hist, action, api, function, json!({ param: id }));
+    }
+}
+
 fn member_step(w: &World, me: &Member, rng: &mut Rng, hist: &Histogram) {
     let api = &me.api;
-    let open = || {
+    let assignments = |filter: String, order: &str| {
         ids(
             hist,
             api,
             &format!(
-                "/task_assignments?user_id=eq.{}&status=eq.todo&task_id=in.({})&select=assignment_id&order=due_at&limit=4",
-                me.id, w.tasks
+                "/task_assignments?user_id=eq.{}&{filter}&select=assignment_id&order={order}&limit=4",
+                me.id
             ),
             "assignment_id",
         )
     };
-    match rng.below(100) {
-        0..=39 => {
-            if let Some(id) = pick(rng, &open()) {
-                call(
-                    hist,
-                    "complete",
-                    api,
-                    "complete_assignment",
-                    json!({"p_assignment_id": id}),
-                );
-            }
-        }
-        40..=44 => {
-            if let Some(id) = pick(rng, &open()) {
-                call(
-                    hist,
-                    "skip",
-                    api,
-                    "skip_assignment",
-                    json!({"p_assignment_id": id}),
-                );
-            }
-        }
-        45..=59 => {
-            let done = ids(
-                hist,
-                api,
-                &format!(
-                    "/task_assignments?user_id=eq.{}&status=in.(done,waiting,skipped)&select=assignment_id&order=closed_at.desc&limit=4",
-                    me.id
-                ),
-                "assignment_id",
-            );
-            if let Some(id) = pick(rng, &done) {
-                call(
-                    hist,
-                    "undo",
-                    api,
-                    "undo_assignment",
-                    json!({"p_assignment_id": id}),
-                );
-            }
-        }
-        60..=79 => {
-            let reward = w.rewards[rng.below(w.rewards.len())];
-            call(
-                hist,
-                "redeem",
-                api,
-                "redeem_reward",
-                json!({"p_reward_id": reward}),
-            );
-        }
-        80..=89 => {
-            let pending = ids(
+    let open = || assignments(format!("status=eq.todo&task_id=in.({})", w.tasks), "due_at");
+    let (what, ids) = match rng.below(100) {
+        0..=39 => (
+            ("complete", "complete_assignment", "p_assignment_id"),
+            open(),
+        ),
+        40..=44 => (("skip", "skip_assignment", "p_assignment_id"), open()),
+        45..=59 => (
+            ("undo", "undo_assignment", "p_assignment_id"),
+            assignments("status=in.(done,waiting,skipped)".into(), "closed_at.desc"),
+        ),
+        60..=79 => (
+            ("redeem", "redeem_reward", "p_reward_id"),
+            w.rewards.clone(),
+        ),
+        80..=89 => (
+            ("cancel", "cancel_redemption", "p_redemption_id"),
+            ids(
                 hist,
                 api,
                 "/redemptions?status=eq.pending&select=redemption_id&limit=5",
                 "redemption_id",
-            );
-            if let Some(id) = pick(rng, &pending) {
-                call(
-                    hist,
-                    "cancel",
-                    api,
-                    "cancel_redemption",
-                    json!({"p_redemption_id": id}),
-                );
-            }
-        }
+            ),
+        ),
         n => {
             let path = if n % 2 == 0 {
                 "/rpc/my_points?p_limit=20"
@@ -169,23 +138,26 @@ fn member_step(w: &World, me: &Member, rng: &mut Rng, hist: &Histogram) {
             };
             let status = api.get(path).map(|r| r.status).unwrap_or(0);
             *hist.lock().unwrap().entry(("read", status)).or_default() += 1;
+            return;
         }
-    }
+    };
+    call_on_one((hist, rng, api), what, &ids);
 }
 
 fn admin_step(w: &World, me: &Member, rng: &mut Rng, hist: &Histogram) {
     let api = &me.api;
-    let waiting = || {
+    let reviewable = |status: &str, order: &str, limit: u32| {
         ids(
             hist,
             api,
             &format!(
-                "/task_assignments?status=eq.waiting&task_id=in.({})&select=assignment_id&order=assignment_id.desc&limit=10",
+                "/task_assignments?status={status}&task_id=in.({})&select=assignment_id&order={order}&limit={limit}",
                 w.tasks
             ),
             "assignment_id",
         )
     };
+    let waiting = || reviewable("eq.waiting", "assignment_id.desc", 10);
     let pending = || {
         ids(
             hist,
@@ -194,71 +166,35 @@ fn admin_step(w: &World, me: &Member, rng: &mut Rng, hist: &Histogram) {
             "redemption_id",
         )
     };
-    match rng.below(100) {
-        0..=29 => {
-            if let Some(id) = pick(rng, &waiting()) {
-                call(
-                    hist,
-                    "approve",
-                    api,
-                    "approve_assignment",
-                    json!({"p_assignment_id": id}),
-                );
-            }
-        }
-        30..=44 => {
-            if let Some(id) = pick(rng, &waiting()) {
-                call(
-                    hist,
-                    "reject",
-                    api,
-                    "reject_assignment",
-                    json!({"p_assignment_id": id}),
-                );
-            }
-        }
-        45..=54 => {
-            let reviewed = ids(
-                hist,
-                api,
-                &format!(
-                    "/task_assignments?status=in.(approved,rejected)&task_id=in.({})&select=assignment_id&order=reviewed_at.desc&limit=5",
-                    w.tasks
-                ),
-                "assignment_id",
-            );
-            if let Some(id) = pick(rng, &reviewed) {
-                call(
-                    hist,
-                    "undo review",
-                    api,
-                    "undo_assignment",
-                    json!({"p_assignment_id": id}),
-                );
-            }
-        }
-        55..=74 => {
-            if let Some(id) = pick(rng, &pending()) {
-                call(
-                    hist,
-                    "approve redemption",
-                    api,
-                    "approve_redemption",
-                    json!({"p_redemption_id": id}),
-                );
-            }
-        }
-        75..=84 => {
-            if let Some(id) = pick(rng, &pending()) {
-                call(
-                    hist,
-                    "decline redemption",
-                    api,
-                    "decline_redemption",
-                    json!({"p_redemption_id": id}),
-                );
-            }
-        }
+    let (what, ids) = match rng.below(100) {
+        0..=29 => (
+            ("approve", "approve_assignment", "p_assignment_id"),
+            waiting(),
+        ),
+        30..=44 => (
+            ("reject", "reject_assignment", "p_assignment_id"),
+            waiting(),
+        ),
+        45..=54 => (
+            ("undo review", "undo_assignment", "p_assignment_id"),
+            reviewable("in.(approved,rejected)", "reviewed_at.desc", 5),
+        ),
+        55..=74 => (
+            (
+                "approve redemption",
+                "approve_redemption",
+                "p_redemption_id",
+            ),
+            pending(),
+        ),
+        75..=84 => (
+            (
+                "decline redemption",
+                "decline_redemption",
+                "p_redemption_id",
+            ),
+            pending(),
+        ),
         _ => {
             let who = &w.members[rng.below(w.members.len())];
             let amount = rng.below(21) as i64 - 8;
@@ -270,8 +206,10 @@ fn admin_step(w: &World, me: &Member, rng: &mut Rng, hist: &Histogram) {
                 "adjust_points",
                 json!({"p_user_id": who.id, "p_amount": amount, "p_reason": "storm"}),
             );
+            return;
         }
-    }
+    };
+    call_on_one((hist, rng, api), what, &ids);
 }
 
 fn setup() -> (World, String) {
@@ -283,22 +221,7 @@ fn setup() -> (World, String) {
     for (i, m) in members.iter().enumerate() {
         tasks.push(chore(m.id, 3 + (i as i64 % 3), 0, false).0);
         tasks.push(chore(m.id, 5, 0, true).0);
-        let daily = expect(
-            &admin,
-            "create_chore",
-            json!({"p_task_name": unique("Storm daily "), "p_schedule_kind": "calendar",
-                   "p_rrule": "FREQ=DAILY", "p_start": "2026-01-01T00:00", "p_user_id": m.id,
-                   "p_requires_approval": false}),
-            201,
-        )["task_id"]
-            .as_i64()
-            .unwrap();
-        expect(
-            &admin,
-            "set_chore_points",
-            json!({"p_task_id": daily, "p_points": 2, "p_penalty_points": 3}),
-            200,
-        );
+        let daily = daily_chore("Storm daily ", m.id, 2, 3, false);
         tasks.push(daily);
         calendar.push(daily);
         give(m.id, 15);
@@ -338,26 +261,16 @@ fn a_storm_of_32_clients_leaves_the_books_balanced() {
     let backdated = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| {
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        for m in &world.members {
+        let members = world.members.iter().map(|m| (m, member_step as Step));
+        let clients = members.chain(world.admins.iter().map(|a| (a, admin_step as Step)));
+        for (who, step) in clients {
             for _ in 0..CLIENTS_EACH {
                 seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
                 let (world, hist, stop) = (&world, &hist, &stop);
                 scope.spawn(move || {
                     let mut rng = Rng(seed | 1);
                     while !stop.load(Ordering::Relaxed) && started.elapsed() < RUN {
-                        member_step(world, m, &mut rng, hist);
-                    }
-                });
-            }
-        }
-        for a in &world.admins {
-            for _ in 0..CLIENTS_EACH {
-                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                let (world, hist, stop) = (&world, &hist, &stop);
-                scope.spawn(move || {
-                    let mut rng = Rng(seed | 1);
-                    while !stop.load(Ordering::Relaxed) && started.elapsed() < RUN {
-                        admin_step(world, a, &mut rng, hist);
+                        step(world, who, &mut rng, hist);
                     }
                 });
             }
