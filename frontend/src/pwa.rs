@@ -3,6 +3,7 @@
 //! Offline, reads are answered by the worker's cache (the last answer per
 //! URL) and every control of the page is disabled; see `OfflineNotice`.
 
+use crate::i18n::{t, K};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::Cell;
@@ -10,18 +11,13 @@ use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-pub mod text {
-    pub const OFFLINE: &str =
-        "You are offline — showing the last loaded data; changes are disabled";
-}
-
 /// The worker's mark on an answer it took from its cache (sw.js).
 const FROM_CACHE_HEADER: &str = "x-ctt-offline";
 /// The worker's caches of each session's reads start so (sw.js `API`).
 const API_CACHES: &str = "ctt-api-";
 /// How often an app that went offline while the browser still says it is
 /// online asks whether the server answers again.
-const PROBE_EVERY: Duration = Duration::from_secs(5);
+const PROBE_EVERY: Duration = Duration::from_secs(3);
 
 thread_local! {
     // The fetch path (api.rs) has no reactive owner to find the state in.
@@ -164,7 +160,7 @@ pub fn OfflineNotice() -> impl IntoView {
     let online = crate::state::use_state().online;
     view! {
         <div class="offline-notice" role="status">
-            {move || (!online.get()).then(|| view! { <p id="offline-notice">{text::OFFLINE}</p> })}
+            {move || (!online.get()).then(|| view! { <p id="offline-notice">{t(K::PwaOffline)}</p> })}
         </div>
     }
 }
