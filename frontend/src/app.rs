@@ -14,6 +14,7 @@ use leptos::ev;
 use leptos::prelude::*;
 // Either* rather than `.into_any()` throughout: static dispatch needs no
 // type-erased build/rebuild functions per view, which keeps the wasm smaller.
+use crate::i18n::{t, K};
 use leptos::either::Either;
 use leptos::either::EitherOf9;
 use leptos::task::spawn_local;
@@ -61,7 +62,7 @@ pub fn App() -> impl IntoView {
         } else {
             Route::SignIn.title()
         };
-        document().set_title(&format!("{title} · Chores"));
+        document().set_title(&format!("{title} · {}", t(K::AppName)));
     });
 
     // After an in-app navigation, keyboard and screen-reader users start
@@ -103,12 +104,12 @@ pub fn App() -> impl IntoView {
     };
 
     view! {
-        <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
+        <a class="skip-link" href="#main" on:click=skip_to_main>{t(K::AppSkip)}</a>
         <header class="app-header">
             <div class="container header-inner">
                 <a class="brand" href=Route::Today.href()>
                     <span aria-hidden="true">"✓ "</span>
-                    "Chores"
+                    {t(K::AppName)}
                 </a>
                 {move || signed_in.get().then(|| view! { <Nav /> })}
             </div>

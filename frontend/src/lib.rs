@@ -13,6 +13,7 @@ pub mod errors;
 pub mod format;
 pub mod grouping;
 pub mod html;
+pub mod i18n;
 pub mod json;
 mod loaded;
 pub mod models;

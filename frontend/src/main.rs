@@ -6,5 +6,7 @@ fn main() {
     console_error_panic_hook::set_once();
     // Before the first render: a dark page must not flash light.
     frontend::theme::apply_stored();
+    // The language too: every screen reads its words once.
+    frontend::i18n::apply_stored();
     leptos::mount::mount_to_body(frontend::App);
 }

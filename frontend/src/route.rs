@@ -1,6 +1,7 @@
 //! In-app navigation lives in the URL fragment: the page itself is always
 //! `/rpc/serve_html`, and a server path would 404 on reload.
 
+use crate::i18n::{t, K};
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -86,33 +87,33 @@ impl Route {
     }
 
     pub fn title(self) -> &'static str {
-        match self {
-            Route::Today => "Today",
-            Route::SignIn => "Sign in",
-            Route::Register => "Create account",
-            Route::MyTasks => "My tasks",
-            Route::Board => "Household board",
-            Route::Catalog => "Tasks",
-            Route::ChoreEditor(None) => "New chore",
-            Route::ChoreEditor(Some(_)) => "Edit chore",
-            Route::Approvals => "Approvals",
-            Route::Account => "My account",
-            Route::Members => "Members",
-            Route::Invites => "Invites",
-            Route::History => "History",
-            Route::Calendar => "Calendar",
-            Route::Points => "Points",
-            Route::Rewards => "Rewards",
-            Route::Household => "Household",
-            Route::Settings => "My settings",
-        }
+        t(match self {
+            Route::Today => K::RtToday,
+            Route::SignIn => K::RtSignIn,
+            Route::Register => K::RtRegister,
+            Route::MyTasks => K::RtMyTasks,
+            Route::Board => K::RtBoard,
+            Route::Catalog => K::RtCatalog,
+            Route::ChoreEditor(None) => K::RtNewChore,
+            Route::ChoreEditor(Some(_)) => K::RtEditChore,
+            Route::Approvals => K::RtApprovals,
+            Route::Account => K::RtAccount,
+            Route::Members => K::RtMembers,
+            Route::Invites => K::RtInvites,
+            Route::History => K::RtHistory,
+            Route::Calendar => K::RtCalendar,
+            Route::Points => K::RtPoints,
+            Route::Rewards => K::RtRewards,
+            Route::Household => K::RtHousehold,
+            Route::Settings => K::RtSettings,
+        })
     }
 
     /// Short enough for a phone's tab row.
     pub fn nav_label(self) -> &'static str {
         match self {
-            Route::Board => "Board",
-            Route::Settings => "Settings",
+            Route::Board => t(K::NavBoard),
+            Route::Settings => t(K::NavSettings),
             other => other.title(),
         }
     }

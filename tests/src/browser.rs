@@ -27,6 +27,8 @@ pub struct Driver {
     child: Child,
     pub port: u16,
     profile: tempfile::TempDir,
+    /// The browser's preferred language (`de-DE`); None is English.
+    pub language: Option<&'static str>,
 }
 
 impl Driver {
@@ -47,6 +49,7 @@ impl Driver {
             child,
             port,
             profile,
+            language: None,
         };
         let deadline = Instant::now() + TIMEOUT;
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -75,10 +78,16 @@ impl Driver {
             format!("--user-data-dir={}", self.profile.path().display()),
             format!("--window-size={},{}", window.0, window.1),
         ])
+        .chain(self.language.map(|l| format!("--lang={l}")))
         .collect::<Vec<_>>();
+        // Both: --lang sets navigator.language, the pref Accept-Language
+        // and navigator.languages.
+        let prefs = self
+            .language
+            .map_or(json!({}), |l| json!({"intl.accept_languages": l}));
         let caps = json!({
             "browserName": "chrome",
-            "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args},
+            "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args, "prefs": prefs},
             "goog:loggingPrefs": {"browser": "ALL"},
         });
         caps.as_object().cloned().unwrap_or_default()
@@ -250,8 +259,9 @@ pub fn csp_violations(log: &[LogEntry]) -> Vec<String> {
 static ONE_BROWSER: Mutex<()> = Mutex::new(());
 
 /// A fresh chromedriver + Chromium + profile, watching for CSP violations.
-async fn open_browser() -> Result<(Driver, Client)> {
-    let driver = Driver::start()?;
+async fn open_browser(language: Option<&'static str>) -> Result<(Driver, Client)> {
+    let mut driver = Driver::start()?;
+    driver.language = language;
     let client = driver.connect((412, 900)).await?;
     if let Err(e) = watch_csp(&client).await {
         let _ = client.close().await;
@@ -311,6 +321,19 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: Future<Output = Result<()>>,
 {
+    run_scenario_in(name, None, allowed_console, scenario);
+}
+
+/// `run_scenario` in a browser that prefers `language` (e.g. `de-DE`).
+pub fn run_scenario_in<F, Fut>(
+    name: &str,
+    language: Option<&'static str>,
+    allowed_console: &[&str],
+    scenario: F,
+) where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = Result<()>>,
+{
     let _one = ONE_BROWSER
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -319,7 +342,7 @@ where
         .build()
         .expect("building a tokio runtime");
     let outcome: Result<()> = runtime.block_on(async {
-        let (driver, client) = open_browser().await?;
+        let (driver, client) = open_browser(language).await?;
         let result = scenario(client.clone()).await;
         finish_browser(name, driver, client, result, allowed_console).await
     });
@@ -342,7 +365,7 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: Future<Output = Result<()>>,
 {
-    let (driver, client) = open_browser().await?;
+    let (driver, client) = open_browser(None).await?;
     let result = scenario(client.clone()).await;
     finish_browser(name, driver, client, result, allowed_console).await
 }

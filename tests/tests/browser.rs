@@ -27,7 +27,8 @@ mod history_points;
 
 #[path = "browser/a11y.rs"]
 mod a11y;
-
+#[path = "browser/i18n.rs"]
+mod i18n;
 #[path = "browser/pwa.rs"]
 mod pwa;
 #[path = "browser/settings.rs"]

@@ -1,5 +1,6 @@
 use crate::components::StatusBadge;
 use crate::format::format_time;
+use crate::i18n::{t, K};
 use crate::models::Assignment;
 use leptos::prelude::*;
 
@@ -31,14 +32,14 @@ pub fn AssignmentCard<V: IntoView + 'static>(
             {a.description.clone().filter(|d| !d.is_empty()).map(|d| view! { <p class="description">{d}</p> })}
             <dl class="meta">
                 {show_member.then(|| view! {
-                    <div><dt>"Member"</dt><dd class="member">{a.assigned_to.clone().unwrap_or_else(|| "anyone".into())}</dd></div>
+                    <div><dt>{t(K::SetMember)}</dt><dd class="member">{a.assigned_to.clone().unwrap_or_else(|| t(K::CardAnyone).into())}</dd></div>
                 })}
-                <div><dt>"Assigned"</dt><dd>{format_time(&a.assigned_at)}</dd></div>
-                {a.completed_at.as_deref().map(|t| view! {
-                    <div><dt>"Completed"</dt><dd>{format_time(t)}</dd></div>
+                <div><dt>{t(K::CardAssigned)}</dt><dd>{format_time(&a.assigned_at)}</dd></div>
+                {a.completed_at.as_deref().map(|at| view! {
+                    <div><dt>{t(K::CardCompleted)}</dt><dd>{format_time(at)}</dd></div>
                 })}
                 {a.reviewed_by.clone().map(|who| view! {
-                    <div><dt>"Reviewed by"</dt><dd>{who}</dd></div>
+                    <div><dt>{t(K::CardReviewedBy)}</dt><dd>{who}</dd></div>
                 })}
             </dl>
             {actions.map(|a| view! { <div class="card-actions">{a}</div> })}

@@ -1,3 +1,4 @@
+use crate::i18n::{t, K};
 use crate::models::Status;
 use leptos::prelude::*;
 
@@ -27,7 +28,7 @@ pub fn ErrorBox(
             <p>{message}</p>
             {retry.map(|retry| view! {
                 <button type="button" class="button secondary" on:click=move |_| retry()>
-                    "Try again"
+                    {t(K::TodayRetry)}
                 </button>
             })}
         </div>

@@ -1,5 +1,6 @@
 use crate::api::use_api;
 use crate::grouping::reviewable_by;
+use crate::i18n::{t, K};
 use crate::route::Route;
 use crate::state::use_state;
 use leptos::prelude::*;
@@ -35,7 +36,7 @@ pub fn Nav() -> impl IntoView {
     let waiting = move || {
         state.waiting.get().filter(|n| *n > 0).map(|n| {
             view! {
-                <span class="nav-count">{n}<span class="visually-hidden">" waiting"</span></span>
+                <span class="nav-count">{n}<span class="visually-hidden">{t(K::NavWaiting)}</span></span>
             }
         })
     };
@@ -46,7 +47,7 @@ pub fn Nav() -> impl IntoView {
             .with(|s| s.as_ref().map(|s| s.user.username.clone()))
     };
     view! {
-        <nav class="nav" aria-label="Main">
+        <nav class="nav" aria-label=t(K::NavMain)>
             <div class="nav-links">
                 {link(Route::Today)}
                 {link(Route::MyTasks)}
@@ -71,10 +72,10 @@ pub fn Nav() -> impl IntoView {
             </div>
             <div class="nav-user">
                 // The name leads to "My account" (password change).
-                <a class="whoami" id="account-link" href=Route::Account.href() title="My account" aria-current=current(Route::Account)>
+                <a class="whoami" id="account-link" href=Route::Account.href() title=t(K::NavAccount) aria-current=current(Route::Account)>
                     <span class="username">{username}</span>
                     {move || state.is_admin().then(|| view! {
-                        <span class="badge badge-admin">"admin"</span>
+                        <span class="badge badge-admin">{t(K::NavAdmin)}</span>
                     })}
                 </a>
                 <button
@@ -87,7 +88,7 @@ pub fn Nav() -> impl IntoView {
                         spawn_local(api.sign_out());
                     }
                 >
-                    {move || if signing_out.get() { "Signing out…" } else { "Sign out" }}
+                    {move || t(if signing_out.get() { K::NavSigningOut } else { K::NavSignOut })}
                 </button>
             </div>
         </nav>

@@ -1,6 +1,7 @@
 use crate::api::use_api;
 use crate::components::{FormError, FormField, FormState, StatusLine, SubmitButton};
 use crate::errors::Field;
+use crate::i18n::{t, K};
 use crate::state::use_state;
 use crate::validation;
 use leptos::ev::SubmitEvent;
@@ -34,22 +35,20 @@ pub fn Account() -> impl IntoView {
                 current.set(String::new());
                 new.set(String::new());
                 repeat.set(String::new());
-                form.done.set(Some(
-                    "Password changed. Your other devices have been signed out.".into(),
-                ));
+                form.done.set(Some(t(K::AccChanged).into()));
             }
         });
     };
     view! {
         <div class="page-head">
-            <h1>"My account"</h1>
+            <h1>{t(K::RtAccount)}</h1>
         </div>
         <section class="panel narrow" aria-labelledby="password-title">
             <h2 id="password-title">"Change password"</h2>
             <form id="password-form" on:submit=submit novalidate>
                 <FormField
                     id="current-password"
-                    label="Current password"
+                    label=t(K::AccCurrent)
                     kind="password"
                     autocomplete="current-password"
                     value=current
@@ -57,23 +56,23 @@ pub fn Account() -> impl IntoView {
                 />
                 <FormField
                     id="new-password"
-                    label="New password"
+                    label=t(K::AccNew)
                     kind="password"
                     autocomplete="new-password"
                     value=new
                     form=form field=Some(Field::Password)
-                    hint=Some("At least 8 characters, not a common password.")
+                    hint=Some(t(K::AccNewHint))
                 />
                 <FormField
                     id="repeat-password"
-                    label="New password again"
+                    label=t(K::AccAgain)
                     kind="password"
                     autocomplete="new-password"
                     value=repeat
                     form=form field=Some(Field::RepeatPassword)
                 />
                 <FormError form=form id="password-form-error" />
-                <SubmitButton form=form label="Change password" busy_label="Changing…" />
+                <SubmitButton form=form label=t(K::AccChange) busy_label=t(K::AccChanging) />
                 <StatusLine message=form.done id="password-success" />
             </form>
         </section>

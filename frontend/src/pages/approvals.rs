@@ -3,6 +3,7 @@ use crate::components::{
     listing, ActionButton, AdminsOnly, AssignmentCard, Empty, FocusAfter, Listing,
 };
 use crate::grouping::reviewable_by;
+use crate::i18n::{t, K};
 use crate::loaded::Loaded;
 use crate::state::use_state;
 use leptos::either::Either;
@@ -10,17 +11,6 @@ use leptos::prelude::*;
 
 /// Every string this page shows (one place, for the translation pass).
 mod text {
-    pub const TITLE: &str = "Approvals";
-    pub const ADMINS_ONLY: &str = "Only household admins can review completed tasks.";
-    pub const REFRESH: &str = "Refresh";
-    pub const LOADING: &str = "Loading completed tasks…";
-    pub const NOTHING_WAITING: &str = "Nothing is waiting for approval.";
-    pub const TO_REVIEW: &str = "Waiting for your review";
-    pub const OWN: &str = "Your own completions";
-    pub const OWN_HINT: &str = "Another household admin has to review these.";
-    pub const NEXT: &str = "Next page";
-    pub const PREVIOUS: &str = "Previous page";
-    pub const PAGES: &str = "Pages of completions";
     pub fn page(n: usize) -> String {
         format!("Page {n}")
     }
@@ -32,7 +22,7 @@ pub fn Approvals() -> impl IntoView {
     let state = use_state();
     if !state.is_admin() {
         return Either::Left(view! {
-            <AdminsOnly title=text::TITLE message=text::ADMINS_ONLY />
+            <AdminsOnly title=t(K::ApprTitle) message=t(K::ApprAdminsOnly) />
         });
     }
     let api = use_api();
@@ -86,17 +76,17 @@ pub fn Approvals() -> impl IntoView {
         data.refetch();
     };
 
-    let body = listing(data, text::LOADING, move |(list, more)| {
+    let body = listing(data, t(K::ApprLoading), move |(list, more)| {
         focus.fire();
         let at = offset.get_untracked();
         let (reviewable, own) = reviewable_by(&list, state.user_id());
         if reviewable.is_empty() && own.is_empty() && at == 0 {
-            return Listing::Empty(text::NOTHING_WAITING);
+            return Listing::Empty(t(K::ApprNothingWaiting));
         }
         Listing::Items(view! {
-            <h2 id="to-review">{text::TO_REVIEW}</h2>
+            <h2 id="to-review">{t(K::ApprToReview)}</h2>
             {if reviewable.is_empty() {
-                Either::Left(view! { <Empty message=text::NOTHING_WAITING /> })
+                Either::Left(view! { <Empty message=t(K::ApprNothingWaiting) /> })
             } else {
                 Either::Right(view! {
                     <ul class="cards" id="review-list">
@@ -114,20 +104,20 @@ pub fn Approvals() -> impl IntoView {
                 })
             }}
             {(!own.is_empty()).then(|| view! {
-                <h2>{text::OWN}</h2>
-                <p class="hint">{text::OWN_HINT}</p>
+                <h2>{t(K::ApprOwn)}</h2>
+                <p class="hint">{t(K::ApprOwnHint)}</p>
                 <ul class="cards">
                     {own.into_iter().map(|a| view! { <AssignmentCard assignment=a actions={None::<()>} /> }).collect_view()}
                 </ul>
             })}
             {(more || at > 0).then(|| view! {
-                <nav class="pager" aria-label=text::PAGES>
+                <nav class="pager" aria-label=t(K::ApprPages)>
                     <button type="button" class="button secondary previous" disabled=at == 0 on:click=move |_| turn(-1)>
-                        {text::PREVIOUS}
+                        {t(K::ApprPrevious)}
                     </button>
                     <span class="page-number">{text::page(at / PAGE + 1)}</span>
                     <button type="button" class="button secondary next" disabled=!more on:click=move |_| turn(1)>
-                        {text::NEXT}
+                        {t(K::ApprNext)}
                     </button>
                 </nav>
             })}
@@ -136,8 +126,8 @@ pub fn Approvals() -> impl IntoView {
 
     Either::Right(view! {
         <div class="page-head">
-            <h1 id="approvals-title" tabindex="-1">{text::TITLE}</h1>
-            <button type="button" class="button secondary" on:click=move |_| data.refetch()>{text::REFRESH}</button>
+            <h1 id="approvals-title" tabindex="-1">{t(K::ApprTitle)}</h1>
+            <button type="button" class="button secondary" on:click=move |_| data.refetch()>{t(K::ApprRefresh)}</button>
         </div>
         <div id="approvals" aria-live="polite">{body}</div>
     })

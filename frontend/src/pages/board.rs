@@ -1,5 +1,6 @@
 use crate::api::{use_api, OPEN_LIMIT, PAGE};
 use crate::components::{listing, AssignmentCard, FocusAfter, Listing};
+use crate::i18n::{t, K};
 use crate::loaded::Loaded;
 use crate::models::{Assignment, Status};
 use leptos::either::Either;
@@ -7,21 +8,6 @@ use leptos::prelude::*;
 
 /// Every string this page shows (one place, for the translation pass).
 mod text {
-    pub const TITLE: &str = "Household board";
-    pub const REFRESH: &str = "Refresh";
-    pub const MEMBER: &str = "Member";
-    pub const EVERYONE: &str = "Everyone";
-    pub const STATUS: &str = "Status";
-    pub const ANY_STATUS: &str = "Any status";
-    pub const OPEN: &str = "Open";
-    pub const CLOSED: &str = "Recently closed";
-    pub const LOADING_OPEN: &str = "Loading the open tasks…";
-    pub const LOADING_CLOSED: &str = "Loading the closed tasks…";
-    pub const NO_OPEN: &str = "Nothing is open.";
-    pub const NO_CLOSED: &str = "Nothing has been closed yet.";
-    pub const NEWER: &str = "Newer";
-    pub const OLDER: &str = "Older";
-    pub const PAGES: &str = "Pages of closed tasks";
     pub fn open_count(n: usize, more: bool) -> String {
         if more {
             format!("The first {n} open")
@@ -103,12 +89,12 @@ pub fn Board() -> impl IntoView {
         view! {
             <form class="filters" on:submit=|ev| ev.prevent_default()>
                 <div class="field inline">
-                    <label for="filter-member">{text::MEMBER}</label>
+                    <label for="filter-member">{t(K::BoardMember)}</label>
                     <select
                         id="filter-member"
                         on:change=move |ev| { member.set(event_target_value(&ev)); reload() }
                     >
-                        <option value="" selected=move || member.with(String::is_empty)>{text::EVERYONE}</option>
+                        <option value="" selected=move || member.with(String::is_empty)>{t(K::BoardEveryone)}</option>
                         {users.into_iter().map(|u| {
                             let id = u.user_id.to_string();
                             view! {
@@ -120,12 +106,12 @@ pub fn Board() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field inline">
-                    <label for="filter-status">{text::STATUS}</label>
+                    <label for="filter-status">{t(K::BoardStatus)}</label>
                     <select
                         id="filter-status"
                         on:change=move |ev| { status.set(event_target_value(&ev)); reload() }
                     >
-                        <option value="" selected=move || status.with(String::is_empty)>{text::ANY_STATUS}</option>
+                        <option value="" selected=move || status.with(String::is_empty)>{t(K::BoardAnyStatus)}</option>
                         {Status::ALL.into_iter().map(|s| view! {
                             <option value=s.key() selected=move || status.with(|k| k == s.key())>{s.label()}</option>
                         }).collect_view()}
@@ -136,36 +122,36 @@ pub fn Board() -> impl IntoView {
     };
 
     // `None`: the status filter leaves this section out (nothing shown).
-    let open_list = listing(open, text::LOADING_OPEN, move |value| {
+    let open_list = listing(open, t(K::BoardLoadingOpen), move |value| {
         let Some((list, more)) = value else {
             return Listing::Items(Either::Left(()));
         };
         if list.is_empty() {
-            return Listing::Empty(text::NO_OPEN);
+            return Listing::Empty(t(K::BoardNoOpen));
         }
         Listing::Items(Either::Right(view! {
             <p class="result-count">{text::open_count(list.len(), more)}</p>
             {cards(list)}
         }))
     });
-    let closed_list = listing(closed, text::LOADING_CLOSED, move |value| {
+    let closed_list = listing(closed, t(K::BoardLoadingClosed), move |value| {
         let Some((list, more)) = value else {
             return Listing::Items(Either::Left(()));
         };
         focus.fire();
         let at = offset.get_untracked();
         if list.is_empty() && at == 0 {
-            return Listing::Empty(text::NO_CLOSED);
+            return Listing::Empty(t(K::BoardNoClosed));
         }
         Listing::Items(Either::Right(view! {
             {cards(list)}
-            <nav class="pager" aria-label=text::PAGES>
+            <nav class="pager" aria-label=t(K::BoardPages)>
                 <button type="button" class="button secondary newer" disabled=at == 0 on:click=move |_| turn(-1)>
-                    {text::NEWER}
+                    {t(K::BoardNewer)}
                 </button>
                 <span class="page-number">{text::page(at / PAGE + 1)}</span>
                 <button type="button" class="button secondary older" disabled=!more on:click=move |_| turn(1)>
-                    {text::OLDER}
+                    {t(K::BoardOlder)}
                 </button>
             </nav>
         }))
@@ -175,17 +161,17 @@ pub fn Board() -> impl IntoView {
 
     view! {
         <div class="page-head">
-            <h1>{text::TITLE}</h1>
-            <button type="button" class="button secondary" on:click=move |_| { users.refetch(); reload() }>{text::REFRESH}</button>
+            <h1>{t(K::BoardTitle)}</h1>
+            <button type="button" class="button secondary" on:click=move |_| { users.refetch(); reload() }>{t(K::BoardRefresh)}</button>
         </div>
         {filters}
         <div id="board" aria-live="polite">
             <section aria-labelledby="board-open" class="group" hidden=move || !show_open()>
-                <h2 id="board-open">{text::OPEN}</h2>
+                <h2 id="board-open">{t(K::BoardOpen)}</h2>
                 {open_list}
             </section>
             <section aria-labelledby="board-closed" class="group" hidden=move || !show_closed()>
-                <h2 id="board-closed">{text::CLOSED}</h2>
+                <h2 id="board-closed">{t(K::BoardClosed)}</h2>
                 {closed_list}
             </section>
         </div>

@@ -2,6 +2,7 @@ use crate::api::{use_api, Api};
 use crate::components::focus_first;
 use crate::errors::ApiError;
 use crate::html::{clicked, esc, set_html, Part, Screen};
+use crate::i18n::{t, K};
 use crate::loaded::Loaded;
 use crate::records::{
     long_date, month_title, month_weeks, status_label, weekday_names, Clock, Day, HistoryFilter,
@@ -11,13 +12,6 @@ use leptos::prelude::*;
 use std::rc::Rc;
 
 mod text {
-    pub const LOADING: &str = "Loading the month…";
-    pub const TODAY: &str = "today";
-    pub const DUE: &str = "due";
-    pub const OVERDUE: &str = "overdue";
-    pub const CUT: &str =
-        "This month holds more than the calendar shows: the History lists all of it.";
-    pub const BEYOND: &str = "Chores are planned at most a year ahead.";
     pub const HEAD: &str = "<div class=\"page-head\"><h1>Calendar</h1></div>\
         <nav class=\"pager\" aria-label=\"Months\">\
         <button type=\"button\" class=\"button secondary\" id=\"calendar-previous\" data-action=\"month\" data-id=\"-1\">Previous month</button>\
@@ -129,7 +123,7 @@ fn month_table(month: &Month) -> String {
                 if is_today { " class=\"today\" aria-current=\"date\"" } else { "" },
                 day.day,
                 if is_today {
-                    format!("<span class=\"visually-hidden\">, {}</span>", text::TODAY)
+                    format!("<span class=\"visually-hidden\">, {}</span>", t(K::CalToday))
                 } else {
                     String::new()
                 }
@@ -164,8 +158,8 @@ fn month_table(month: &Month) -> String {
 /// table, with its state and member shown).
 fn entry(o: &Occurrence, full: bool) -> String {
     let state = match o.status.as_str() {
-        "todo" if o.is_overdue => text::OVERDUE,
-        "todo" => text::DUE,
+        "todo" if o.is_overdue => t(K::CalOverdue),
+        "todo" => t(K::CalDue),
         other => status_label(other),
     };
     let who = o
@@ -206,7 +200,7 @@ pub fn calendar() -> Screen {
             &month.first.iso()[..7],
             esc(&month_title(month.first))
         );
-        for (shown, notice) in [(month.cut, text::CUT), (month.beyond, text::BEYOND)] {
+        for (shown, notice) in [(month.cut, t(K::CalCut)), (month.beyond, t(K::CalBeyond))] {
             if shown {
                 html.push_str(&format!("<p class=\"notice\">{notice}</p>"));
             }
@@ -246,7 +240,7 @@ pub fn calendar() -> Screen {
     Screen {
         parts: vec![
             Part::Html(text::HEAD.into()),
-            Part::List("calendar", data, text::LOADING),
+            Part::List("calendar", data, t(K::CalLoading)),
             Part::Html("<section id=\"day-details\" aria-live=\"polite\"></section>".into()),
         ],
         on_event: Rc::new(on_click),

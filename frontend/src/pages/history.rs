@@ -7,6 +7,7 @@ use crate::html::{
     action_button, by_field, clicked, empty, esc, field_error, pager, run_button, set_text, table,
     value_of, Part, Screen,
 };
+use crate::i18n::{t, K};
 use crate::loaded::Loaded;
 use crate::models::{Task, User};
 use crate::records::{
@@ -19,20 +20,10 @@ use wasm_bindgen::JsCast;
 /// The page's words, in one place until the app's string table exists.
 mod text {
     pub const HEAD: &str = "<div class=\"page-head\"><h1>History</h1></div>";
-    pub const LOADING: &str = "Loading the history…";
-    pub const LOADING_FILTERS: &str = "Loading the filters…";
-    pub const NOTHING: &str = "Nothing has been done, skipped or missed yet.";
-    pub const NO_MATCH: &str = "No history matches these filters.";
-    pub const EVERYONE: &str = "Everyone";
-    pub const ANY_CHORE: &str = "Any chore";
-    pub const ANY_STATUS: &str = "Any status";
-    pub const FROM_AFTER_TO: &str = "The first day must not be after the last.";
     pub const COLUMNS: [&str; 6] = ["Chore", "Member", "Status", "Closed", "Due", "Note"];
-    pub const PAGES: &str = "History pages";
     pub const EXPORT: &str = "<section class=\"panel\" aria-labelledby=\"export-title\">\
         <h2 id=\"export-title\">Download the whole history</h2>\
         <p class=\"hint\">Every chore ever planned, also the open ones, as a file.</p>";
-    pub const SAVE_FAILED: &str = "This browser could not save the file.";
 }
 
 /// The filters: member and chore from their lists, status, two dates.
@@ -82,19 +73,19 @@ fn filter_form(users: Vec<User>, tasks: Vec<Task>, f: &HistoryFilter) -> String 
         select(
             "history-member",
             "Member",
-            with_any(text::EVERYONE, members),
+            with_any(t(K::HistEveryone), members),
             id(f.user_id),
         ),
         select(
             "history-chore",
             "Chore",
-            with_any(text::ANY_CHORE, chores),
+            with_any(t(K::HistAnyChore), chores),
             id(f.task_id),
         ),
         select(
             "history-status",
             "Status",
-            with_any(text::ANY_STATUS, statuses),
+            with_any(t(K::HistAnyStatus), statuses),
             f.status.clone().unwrap_or_default(),
         ),
         date("history-from", "From", &f.from),
@@ -108,9 +99,9 @@ fn filter_form(users: Vec<User>, tasks: Vec<Task>, f: &HistoryFilter) -> String 
 fn history_html(number: usize, page: Occurrences, clock: &Clock, unfiltered: bool) -> String {
     if page.items.is_empty() && number == 1 {
         return empty(if unfiltered {
-            text::NOTHING
+            t(K::HistNothing)
         } else {
-            text::NO_MATCH
+            t(K::HistNoMatch)
         });
     }
     let time = |t: Option<String>| t.map(|t| esc(&clock.show(&t))).unwrap_or_default();
@@ -139,7 +130,7 @@ fn history_html(number: usize, page: Occurrences, clock: &Clock, unfiltered: boo
         ),
         pager(
             "history-pager",
-            text::PAGES,
+            t(K::HistPages),
             ("Previous page", number > 1),
             ("Next page", page.next_cursor.is_some())
         )
@@ -206,7 +197,7 @@ pub fn history() -> Screen {
         let bad_range =
             filter.with_value(|f| matches!((&f.from, &f.to), (Some(a), Some(b)) if a > b));
         field_error("history-from", None);
-        field_error("history-to", bad_range.then_some(text::FROM_AFTER_TO));
+        field_error("history-to", bad_range.then_some(t(K::HistFromAfterTo)));
         if !bad_range {
             trail.set_value(Vec::new());
             data.refetch();
@@ -244,7 +235,7 @@ pub fn history() -> Screen {
                     };
                     let saved = match save_file(&body, mime, &name) {
                         Ok(()) => format!("Saved {name}: {} rows.", export_rows(format, &body)),
-                        Err(()) => text::SAVE_FAILED.to_string(),
+                        Err(()) => t(K::HistSaveFailed).to_string(),
                     };
                     set_text("export-status", &saved);
                     Ok(())
@@ -274,8 +265,8 @@ pub fn history() -> Screen {
     Screen {
         parts: vec![
             Part::Html(text::HEAD.into()),
-            Part::List("history-filters", form, text::LOADING_FILTERS),
-            Part::List("history", data, text::LOADING),
+            Part::List("history-filters", form, t(K::HistLoadingFilters)),
+            Part::List("history", data, t(K::HistLoading)),
             Part::Html(export),
         ],
         on_event: Rc::new(move |ev: web_sys::Event| match ev.type_().as_str() {

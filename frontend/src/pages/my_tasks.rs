@@ -1,23 +1,12 @@
 use crate::api::{use_api, OPEN_LIMIT, PAGE};
 use crate::components::{listing, ActionButton, AssignmentCard, FocusAfter, Listing};
 use crate::grouping::group_by_status;
+use crate::i18n::{t, K};
 use crate::loaded::Loaded;
 use crate::models::Status;
 use crate::state::use_state;
 use leptos::either::Either;
 use leptos::prelude::*;
-
-/// Every string this page shows (one place, for the translation pass).
-mod text {
-    pub const TITLE: &str = "My tasks";
-    pub const LOADING: &str = "Loading your tasks…";
-    pub const NOTHING: &str = "Nothing is assigned to you yet. Enjoy the free time!";
-    pub const NOTHING_HERE: &str = "Nothing here.";
-    pub const MARK_DONE: &str = "Mark done";
-    pub const SAVING: &str = "Saving…";
-    pub const OLDER: &str = "Only your most recent work is shown here; the rest is in ";
-    pub const HISTORY: &str = "the history";
-}
 
 fn mark_first_list() {
     static ONCE: std::sync::Once = std::sync::Once::new();
@@ -73,10 +62,10 @@ pub fn MyTasks() -> impl IntoView {
         }
     });
 
-    let body = listing(data, text::LOADING, move |(list, more)| {
+    let body = listing(data, t(K::MyLoading), move |(list, more)| {
         focus.fire();
         if list.is_empty() {
-            return Listing::Empty(text::NOTHING);
+            return Listing::Empty(t(K::MyNothing));
         }
         let groups = group_by_status(&list)
             .into_iter()
@@ -88,7 +77,7 @@ pub fn MyTasks() -> impl IntoView {
                     <section class="group" aria-labelledby=labelled_by data-group=status.key()>
                         <h2 id=heading_id tabindex="-1">{status.label()} <span class="count">{count}</span></h2>
                         {if items.is_empty() {
-                            Either::Left(view! { <p class="empty small">{text::NOTHING_HERE}</p> })
+                            Either::Left(view! { <p class="empty small">{t(K::MyNothingHere)}</p> })
                         } else {
                             Either::Right(view! {
                                 <ul class="cards">
@@ -101,10 +90,10 @@ pub fn MyTasks() -> impl IntoView {
                                                 // The visible label first: the accessible
                                                 // name must contain it (WCAG 2.5.3).
                                                 <ActionButton
-                                                    label=text::MARK_DONE
-                                                    busy_label=text::SAVING
+                                                    label=t(K::MyMarkDone)
+                                                    busy_label=t(K::MySaving)
                                                     class="button primary mark-done"
-                                                    aria_label=format!("{}: {name}", text::MARK_DONE)
+                                                    aria_label=format!("{}: {name}", t(K::MyMarkDone))
                                                     run=move || api.complete(id)
                                                     on_done=done(index)
                                                 />
@@ -121,14 +110,14 @@ pub fn MyTasks() -> impl IntoView {
         Listing::Items(view! {
             {groups}
             {more.then(|| view! {
-                <p class="hint older">{text::OLDER}<a href="#/history">{text::HISTORY}</a>"."</p>
+                <p class="hint older">{t(K::MyOlder)}<a href="#/history">{t(K::MyHistory)}</a>"."</p>
             })}
         })
     });
 
     view! {
         <div class="page-head">
-            <h1>{text::TITLE}</h1>
+            <h1>{t(K::MyTitle)}</h1>
         </div>
         <div id="my-tasks" aria-live="polite">{body}</div>
     }

@@ -1,6 +1,7 @@
 use crate::api;
 use crate::components::{FormError, FormField, FormState, SubmitButton};
 use crate::errors::Field;
+use crate::i18n::{t, K};
 use crate::route::Route;
 use crate::state::use_state;
 use crate::validation;
@@ -23,7 +24,7 @@ pub fn SignIn(register: bool) -> impl IntoView {
         ev.prevent_default();
         let (user, pass) = (username.get_untracked(), password.get_untracked());
         if !register && (user.trim().is_empty() || pass.is_empty()) {
-            form.refuse("Enter your username and password.");
+            form.refuse(t(K::AuthEnterBoth));
             return;
         }
         let problem = if register {
@@ -51,15 +52,15 @@ pub fn SignIn(register: bool) -> impl IntoView {
         });
     };
 
-    let title = if register {
-        "Create your account"
+    let title = t(if register {
+        K::AuthRegisterTitle
     } else {
-        "Sign in"
-    };
+        K::RtSignIn
+    });
     let (action, busy_action) = if register {
-        ("Create account", "Creating account…")
+        (t(K::RtRegister), t(K::AuthRegistering))
     } else {
-        ("Sign in", "Signing in…")
+        (t(K::RtSignIn), t(K::AuthSigningIn))
     };
     view! {
         <section class="auth-card" aria-labelledby="auth-title">
@@ -68,28 +69,28 @@ pub fn SignIn(register: bool) -> impl IntoView {
             <form id="auth-form" on:submit=submit novalidate>
                 <FormField
                     id="username"
-                    label="Username"
+                    label=t(K::AuthUsername)
                     value=username
                     form=form field=Some(Field::Username)
                     autocomplete="username"
-                    hint=register.then_some("3–32 letters, digits, “.”, “_” or “-”.")
+                    hint=register.then(|| t(K::AuthUsernameHint))
                 />
                 <FormField
                     id="password"
-                    label="Password"
+                    label=t(K::AuthPassword)
                     kind="password"
                     value=password
                     form=form field=Some(Field::Password)
                     autocomplete=if register { "new-password" } else { "current-password" }
-                    hint=register.then_some("At least 8 characters.")
+                    hint=register.then(|| t(K::AuthPasswordHint))
                 />
                 {register.then(|| view! {
                     <FormField
                         id="invite-code"
-                        label="Invite code (optional)"
+                        label=t(K::AuthInvite)
                         value=invite
                         form=form field=Some(Field::InviteCode)
-                        hint=Some("From a household admin, e.g. ABCD-EFGH-JKLM.")
+                        hint=Some(t(K::AuthInviteHint))
                     />
                 })}
                 <FormError form=form id="auth-error" />
@@ -97,9 +98,9 @@ pub fn SignIn(register: bool) -> impl IntoView {
             </form>
             <p class="switch">
                 {if register {
-                    Either::Left(view! { "Already have an account? " <a href=Route::SignIn.href()>"Sign in"</a> })
+                    Either::Left(view! { {t(K::AuthHaveAccount)} " " <a href=Route::SignIn.href()>{t(K::RtSignIn)}</a> })
                 } else {
-                    Either::Right(view! { "New here? " <a href=Route::Register.href() id="to-register">"Create an account"</a> })
+                    Either::Right(view! { {t(K::AuthNewHere)} " " <a href=Route::Register.href() id="to-register">{t(K::AuthCreateOne)}</a> })
                 }}
             </p>
         </section>

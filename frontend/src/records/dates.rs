@@ -116,9 +116,7 @@ pub fn month_weeks(day: Day) -> Vec<[Option<Day>; 7]> {
 
 /// The reader's language, for Intl.
 pub fn reader_locale() -> String {
-    web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .unwrap_or_else(|| "en".into())
+    crate::i18n::locale()
 }
 
 fn options(pairs: &[(&str, &str)]) -> js_sys::Object {

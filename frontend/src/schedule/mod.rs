@@ -293,12 +293,15 @@ impl Draft {
     pub fn problem(&self) -> Option<(&'static str, &'static str)> {
         match self.preset {
             Preset::Weekly if !self.weekdays.contains(&true) => {
-                Some(("weekdays", words::NO_WEEKDAY))
+                Some(("weekdays", crate::i18n::t(crate::i18n::K::SwNoWeekday)))
             }
-            p if p.has_every() && self.every == 0 => Some(("every", words::NOT_A_COUNT)),
-            Preset::AfterDone | Preset::Adaptive if self.count == 0 => {
-                Some(("p_interval_count", words::NOT_A_COUNT))
+            p if p.has_every() && self.every == 0 => {
+                Some(("every", crate::i18n::t(crate::i18n::K::SwNotACount)))
             }
+            Preset::AfterDone | Preset::Adaptive if self.count == 0 => Some((
+                "p_interval_count",
+                crate::i18n::t(crate::i18n::K::SwNotACount),
+            )),
             _ => None,
         }
     }

@@ -1,56 +1,61 @@
 //! A schedule in plain words ("Every 2 weeks on Monday and Thursday at
-//! 18:00"). Every English phrase of it is in this file, so a translation
-//! replaces this one file; the rest of the app only calls `describe`.
+//! 18:00", "Alle 2 Wochen am Montag und Donnerstag um 18:00"). The
+//! phrases are i18n keys with placeholders, so one sentence structure
+//! serves both languages and each language orders its own words; only
+//! ordinals differ in rules as well as words.
 
 use super::dates::Date;
 use super::rule::{self, Freq, Rule};
 use super::Fields;
+use crate::i18n::{lang, t, tf, Lang, K};
 
-pub const NO_WEEKDAY: &str = "Choose at least one day";
-pub const NOT_A_COUNT: &str = "Enter a whole number from 1 to 1000";
-
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
+const WEEKDAYS: [K; 7] = [
+    K::SwMonday,
+    K::SwTuesday,
+    K::SwWednesday,
+    K::SwThursday,
+    K::SwFriday,
+    K::SwSaturday,
+    K::SwSunday,
 ];
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+const MONTHS: [K; 12] = [
+    K::SwJanuary,
+    K::SwFebruary,
+    K::SwMarch,
+    K::SwApril,
+    K::SwMay,
+    K::SwJune,
+    K::SwJuly,
+    K::SwAugust,
+    K::SwSeptember,
+    K::SwOctober,
+    K::SwNovember,
+    K::SwDecember,
 ];
 
 pub fn weekday_name(day: usize) -> &'static str {
-    WEEKDAYS[day % 7]
+    t(WEEKDAYS[day % 7])
 }
 
 fn month_name(month: u32) -> Option<&'static str> {
     MONTHS
         .get(usize::try_from(month).ok()?.checked_sub(1)?)
-        .copied()
+        .map(|k| t(*k))
 }
 
-/// "first" … "fifth", "last", "second to last", "20th".
+/// "first" … "fifth", "last", "second to last", "20th" (German: "ersten",
+/// "letzten", "vorletzten", "20.": the form after "am").
 pub fn ordinal(n: i32) -> String {
-    const WORDS: [&str; 5] = ["first", "second", "third", "fourth", "fifth"];
+    const WORDS: [K; 5] = [K::SwFirst, K::SwSecond, K::SwThird, K::SwFourth, K::SwFifth];
+    let german = lang() == Lang::De;
     match n {
-        -1 => "last".into(),
-        n if n < 0 => format!("{} to last", ordinal(-n)),
-        1..=5 => WORDS[n as usize - 1].into(),
+        -1 => t(K::SwLast).into(),
+        -2 => t(K::SwSecondLast).into(),
+        n if n < 0 && german => tf(K::SwToLast, &[&(-n).to_string()]),
+        n if n < 0 => tf(K::SwToLast, &[&ordinal(-n)]),
+        1..=5 => t(WORDS[n as usize - 1]).into(),
+        n if german => format!("{n}."),
         n => {
             let suffix = match (n % 10, n % 100) {
                 (_, 11..=13) => "th",
@@ -69,16 +74,16 @@ fn join(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!("{} {} {last}", init.join(", "), t(K::SwAnd)),
     }
 }
 
 /// "every day" / "every 3 days".
-fn every(n: u32, one: &str, many: &str) -> String {
+fn every(n: u32, one: K, many: K) -> String {
     if n == 1 {
-        format!("every {one}")
+        t(one).into()
     } else {
-        format!("every {n} {many}")
+        tf(many, &[&n.to_string()])
     }
 }
 
@@ -94,13 +99,16 @@ fn capitalised(mut text: String) -> String {
 /// "1 December 2026".
 pub fn date(date: Date) -> String {
     let month = month_name(date.month).unwrap_or("");
-    format!("{} {month} {}", date.day, date.year)
+    tf(
+        K::SwDateLong,
+        &[&date.day.to_string(), month, &date.year.to_string()],
+    )
 }
 
 /// "30 November 2026 at 18:00" for a local `YYYY-MM-DDTHH:MM`.
 fn date_time(local: &str) -> String {
     match (Date::parse(local), local.get(11..16)) {
-        (Some(d), Some(time)) => format!("{} at {time}", date(d)),
+        (Some(d), Some(time)) => tf(K::SwDateAt, &[&date(d), time]),
         (Some(d), None) => date(d),
         _ => local.to_string(),
     }
@@ -108,10 +116,10 @@ fn date_time(local: &str) -> String {
 
 fn unit(unit: &str, n: u32) -> String {
     let (one, many) = match unit {
-        "hours" => ("hour", "hours"),
-        "weeks" => ("week", "weeks"),
-        "months" => ("month", "months"),
-        _ => ("day", "days"),
+        "hours" => (K::SwEveryHour, K::SwEveryHours),
+        "weeks" => (K::SwEveryWeek, K::SwEveryWeeks),
+        "months" => (K::SwEveryMonth, K::SwEveryMonths),
+        _ => (K::SwEveryDay, K::SwEveryDays),
     };
     every(n, one, many)
 }
@@ -120,37 +128,34 @@ fn unit(unit: &str, n: u32) -> String {
 /// after_task schedule follows.
 pub fn describe(fields: &Fields, after_name: Option<&str>) -> String {
     let start = fields.start.as_deref();
+    let every = || {
+        unit(
+            fields.interval_unit.as_deref().unwrap_or("days"),
+            fields.interval_count.unwrap_or(1),
+        )
+    };
     match fields.kind.as_str() {
         "calendar" => describe_rule(fields.rrule.as_deref().unwrap_or(""), start),
         "interval" => {
-            let base = format!(
-                "{} after it is done",
-                unit(
-                    fields.interval_unit.as_deref().unwrap_or("days"),
-                    fields.interval_count.unwrap_or(1)
-                )
-            );
-            let first = start.map(|s| format!(", first due on {}", date_time(s)));
-            capitalised(base + &first.unwrap_or_default())
+            let base = tf(K::SwAfterDone, &[&every()]);
+            capitalised(match start {
+                Some(s) => tf(K::SwFirstDue, &[&base, &date_time(s)]),
+                None => base,
+            })
         }
-        "adaptive" => format!(
-            "Learns from when it is done (first guess: {})",
-            unit(
-                fields.interval_unit.as_deref().unwrap_or("days"),
-                fields.interval_count.unwrap_or(1)
-            )
-        ),
+        "adaptive" => tf(K::SwAdaptive, &[&every()]),
         "after_task" => {
-            let other = after_name.map_or("another chore".into(), |n| format!("“{n}”"));
+            let other =
+                after_name.map_or_else(|| t(K::SwAnotherChore).into(), |n| tf(K::SwQuoted, &[n]));
             match fields.after_hours.unwrap_or(0) {
-                0 => format!("Right after {other} is done"),
-                1 => format!("1 hour after {other} is done"),
-                n => format!("{n} hours after {other} is done"),
+                0 => tf(K::SwRightAfter, &[&other]),
+                1 => tf(K::SwHourAfter, &[&other]),
+                n => tf(K::SwHoursAfter, &[&n.to_string(), &other]),
             }
         }
         _ => match fields.due.as_deref() {
-            Some(due) => format!("Once, due on {}", date_time(due)),
-            None => "Once, with no due date".into(),
+            Some(due) => tf(K::SwOnceDue, &[&date_time(due)]),
+            None => t(K::SwOnceNoDue).into(),
         },
     }
 }
@@ -161,13 +166,13 @@ pub fn describe_rule(text: &str, start: Option<&str>) -> String {
     let start_date = start.and_then(Date::parse);
     let at = start
         .and_then(|s| s.get(11..16))
-        .map(|time| format!(" at {time}"))
+        .map(|time| tf(K::SwAt, &[time]))
         .unwrap_or_default();
     let Some(words) = rule::parse(text)
         .filter(|r| !r.other)
         .and_then(|r| rule_words(&r, start_date))
     else {
-        return format!("Repeats by the rule {}{at}", text.trim());
+        return tf(K::SwByRule, &[text.trim(), &at]);
     };
     words.replacen("{at}", &at, 1)
 }
@@ -183,7 +188,8 @@ fn rule_words(rule: &Rule, start: Option<Date>) -> Option<String> {
             .collect();
         Some(join(&days?))
     };
-    let in_months = || -> Option<String> {
+    // " in January and July" after `text`.
+    let in_months = |text: String| -> Option<String> {
         let months: Option<Vec<String>> = rule
             .by_month
             .iter()
@@ -191,19 +197,20 @@ fn rule_words(rule: &Rule, start: Option<Date>) -> Option<String> {
             .collect();
         let months = months?;
         Some(if months.is_empty() {
-            String::new()
+            text
         } else {
-            format!(" in {}", join(&months))
+            tf(K::SwInMonths, &[&text, &join(&months)])
         })
     };
     let mut text = match rule.freq {
         Freq::Daily if rule.by_month_day.is_empty() => {
+            let every = every(n, K::SwEveryDay, K::SwEveryDays);
             let on = if rule.by_day.is_empty() {
-                String::new()
+                every
             } else {
-                format!(" on {}", plain_days()?)
+                tf(K::SwOnDays, &[&every, &plain_days()?])
             };
-            capitalised(every(n, "day", "days")) + &on + &in_months()? + "{at}"
+            in_months(on)?
         }
         Freq::Weekly if rule.by_month_day.is_empty() => {
             let days = if rule.by_day.is_empty() {
@@ -211,54 +218,51 @@ fn rule_words(rule: &Rule, start: Option<Date>) -> Option<String> {
             } else {
                 plain_days()?
             };
-            format!(
-                "{} on {days}{}{{at}}",
-                capitalised(every(n, "week", "weeks")),
-                in_months()?
-            )
+            let every = every(n, K::SwEveryWeek, K::SwEveryWeeks);
+            in_months(tf(K::SwOnDays, &[&every, &days]))?
         }
-        Freq::Monthly => format!(
-            "On {} of {}{}{{at}}",
-            month_days(rule, start)?,
-            every(n, "month", "months"),
-            in_months()?
-        ),
-        Freq::Yearly => format!(
-            "{} on {}{{at}}",
-            capitalised(every(n, "year", "years")),
-            year_days(rule, start)?
-        ),
+        Freq::Monthly => {
+            let every = every(n, K::SwEveryMonth, K::SwEveryMonths);
+            in_months(tf(K::SwMonthly, &[&month_days(rule, start)?, &every]))?
+        }
+        Freq::Yearly => {
+            let every = every(n, K::SwEveryYear, K::SwEveryYears);
+            tf(K::SwOnDays, &[&every, &year_days(rule, start)?])
+        }
         _ => return None,
-    };
+    } + "{at}";
     if let Some(count) = rule.count {
-        text += &if count == 1 {
-            ", once".to_string()
+        text = if count == 1 {
+            tf(K::SwOnce, &[&text])
         } else {
-            format!(", {count} times")
+            tf(K::SwTimes, &[&text, &count.to_string()])
         };
     }
     if let Some(until) = &rule.until {
         let day = format!("{}-{}-{}", &until[..4], &until[4..6], &until[6..8]);
-        text += &format!(", until {}", date(Date::parse(&day)?));
+        text = tf(K::SwUntil, &[&text, &date(Date::parse(&day)?)]);
     }
-    Some(text)
+    Some(capitalised(text))
 }
 
 /// "day 15", "days 1 and 15", "the last day", "the last Friday".
 fn month_days(rule: &Rule, start: Option<Date>) -> Option<String> {
     match (&rule.by_day[..], &rule.by_month_day[..]) {
-        ([], []) => Some(format!("day {}", start?.day)),
+        ([], []) => Some(tf(K::SwDay, &[&start?.day.to_string()])),
+        ([], [day]) if *day > 0 => Some(tf(K::SwDay, &[&day.to_string()])),
         ([], days) if days.iter().all(|d| *d > 0) => {
-            let numbers: Vec<String> = days.iter().map(i32::to_string).collect();
-            let noun = if days.len() == 1 { "day" } else { "days" };
-            Some(format!("{noun} {}", join(&numbers)))
+            let numbers: Vec<String> = days
+                .iter()
+                .map(|d| tf(K::SwDayNum, &[&d.to_string()]))
+                .collect();
+            Some(tf(K::SwDays, &[&join(&numbers)]))
         }
         ([], days) => {
             let each: Vec<String> = days
                 .iter()
                 .map(|d| match d {
-                    d if *d > 0 => format!("day {d}"),
-                    d => format!("the {} day", ordinal(*d)),
+                    d if *d > 0 => tf(K::SwDay, &[&d.to_string()]),
+                    d => tf(K::SwNthDay, &[&ordinal(*d)]),
                 })
                 .collect();
             Some(join(&each))
@@ -267,8 +271,8 @@ fn month_days(rule: &Rule, start: Option<Date>) -> Option<String> {
             let each: Vec<String> = by_day
                 .iter()
                 .map(|(n, d)| match n {
-                    0 => format!("every {}", weekday_name(*d)),
-                    n => format!("the {} {}", ordinal(*n), weekday_name(*d)),
+                    0 => tf(K::SwEveryWeekday, &[weekday_name(*d)]),
+                    n => tf(K::SwNthWeekday, &[&ordinal(*n), weekday_name(*d)]),
                 })
                 .collect();
             Some(join(&each))
@@ -296,15 +300,18 @@ fn year_days(rule: &Rule, start: Option<Date>) -> Option<String> {
                 [] => start?.day,
                 _ => return None,
             };
-            let each: Vec<String> = names.iter().map(|m| format!("{day} {m}")).collect();
+            let each: Vec<String> = names
+                .iter()
+                .map(|m| tf(K::SwDayMonth, &[&day.to_string(), m]))
+                .collect();
             Some(join(&each))
         }
         (by_day, []) if !rule.by_month.is_empty() && by_day.iter().all(|(n, _)| *n != 0) => {
             let each: Vec<String> = by_day
                 .iter()
-                .map(|(n, d)| format!("the {} {}", ordinal(*n), weekday_name(*d)))
+                .map(|(n, d)| tf(K::SwNthWeekday, &[&ordinal(*n), weekday_name(*d)]))
                 .collect();
-            Some(format!("{} of {}", join(&each), join(&names)))
+            Some(tf(K::SwOfMonths, &[&join(&each), &join(&names)]))
         }
         _ => None,
     }

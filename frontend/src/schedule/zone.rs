@@ -112,9 +112,7 @@ pub fn to_instant(local: &str, zone: &str) -> Option<String> {
 /// on the household clock.
 pub fn long_date_time(iso: &str, zone: &str) -> String {
     let ms = js_sys::Date::parse(iso);
-    let language = web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .unwrap_or_else(|| "en".into());
+    let language = crate::i18n::locale();
     let style = [("dateStyle", "full"), ("timeStyle", "short")];
     let zoned = [style[0], style[1], ("timeZone", zone)];
     (!ms.is_nan())

@@ -13,6 +13,7 @@ use crate::api::chores::ChoreArgs;
 use crate::api::{use_api, Api};
 use crate::components::{listing, AdminsOnly, ErrorBox, Listing};
 use crate::errors::{ApiError, Field};
+use crate::i18n::{t, K};
 use crate::loaded::Loaded;
 use crate::models::{Task, User};
 use crate::route::Route;
@@ -78,23 +79,23 @@ async fn load(api: Api, task_id: Option<i64>) -> Result<Option<Setup>, ApiError>
 #[component]
 pub fn ChoreEditor(task_id: Option<i64>) -> impl IntoView {
     let title = if task_id.is_some() {
-        text::EDIT_TITLE
+        t(K::EdEditTitle)
     } else {
-        text::NEW_TITLE
+        t(K::EdNewTitle)
     };
     if !use_state().is_admin() {
-        return Either::Left(view! { <AdminsOnly title=title message=text::ADMINS_ONLY /> });
+        return Either::Left(view! { <AdminsOnly title=title message=t(K::EdAdminsOnly) /> });
     }
     let api = use_api();
     let setup = Loaded::new(move || load(api, task_id));
-    let body = listing(setup, text::LOADING, |setup| match setup {
-        None => Listing::Empty(text::NOT_FOUND),
+    let body = listing(setup, t(K::EdLoading), |setup| match setup {
+        None => Listing::Empty(t(K::EdNotFound)),
         Some(setup) => Listing::Items(view! { <Editor setup=setup /> }),
     });
     Either::Right(view! {
         <div class="page-head">
             <h1>{title}</h1>
-            <a href=Route::Catalog.href() id="back-to-chores">{text::BACK}</a>
+            <a href=Route::Catalog.href() id="back-to-chores">{t(K::EdBack)}</a>
         </div>
         {body}
     })
@@ -117,7 +118,7 @@ fn Editor(setup: Setup) -> impl IntoView {
         due,
     } = setup;
     if chore.as_ref().is_some_and(|c| c.is_archived) {
-        return Either::Left(view! { <ErrorBox message=text::ARCHIVED /> });
+        return Either::Left(view! { <ErrorBox message=t(K::EdArchived) /> });
     }
     let today = zone::today(&zone);
     let saved_id = RwSignal::new(chore.as_ref().map(|c| c.task_id));
@@ -195,20 +196,21 @@ fn Editor(setup: Setup) -> impl IntoView {
             .or_else(|| {
                 held_points
                     .is_none()
-                    .then(|| ("p_points", text::CHECK_POINTS.into()))
+                    .then(|| ("p_points", t(K::EdCheckPoints).into()))
             })
             .or_else(|| {
                 held_penalty
                     .is_none()
-                    .then(|| ("p_penalty_points", text::CHECK_PENALTY.into()))
+                    .then(|| ("p_penalty_points", t(K::EdCheckPenalty).into()))
             });
         let fields = d.fields();
         let due_at = fields
             .due
             .as_deref()
             .map(|local| zone::to_instant(local, &zone_for_save));
-        let check = check
-            .or_else(|| matches!(due_at, Some(None)).then(|| ("p_due_at", text::CHECK_DUE.into())));
+        let check = check.or_else(|| {
+            matches!(due_at, Some(None)).then(|| ("p_due_at", t(K::EdCheckDue).into()))
+        });
         if let Some((key, message)) = check {
             refuse(key.into(), message);
             return;
@@ -253,7 +255,7 @@ fn Editor(setup: Setup) -> impl IntoView {
                 Ok(chore) => {
                     let here = Route::ChoreEditor(Some(chore.task_id));
                     if state.route.get_untracked() == here {
-                        let _ = status.try_set(Some(text::SAVED.into()));
+                        let _ = status.try_set(Some(t(K::EdSaved).into()));
                     } else {
                         FLASH.with(|f| *f.borrow_mut() = Some(text::created(&chore.task_name)));
                         here.go();
@@ -285,24 +287,24 @@ fn Editor(setup: Setup) -> impl IntoView {
         save();
     };
     let label = move || match (busy.get(), saved_id.get().is_some()) {
-        (true, _) => text::SAVING,
-        (false, true) => text::SAVE,
-        (false, false) => text::CREATE,
+        (true, _) => t(K::EdSaving),
+        (false, true) => t(K::EdSave),
+        (false, false) => t(K::EdCreate),
     };
     Either::Right(view! {
         <form id="chore-editor" class="chore-editor" novalidate on:submit=submit
             on:input=move |_| changed() on:change=move |_| changed()>
             <section aria-labelledby="what-title">
-                <h2 id="what-title">{text::WHAT}</h2>
+                <h2 id="what-title">{t(K::EdWhat)}</h2>
                 {input(
-                    Control::new("chore-name", text::NAME, "p_task_name").value(name.get_untracked()),
+                    Control::new("chore-name", t(K::EdName), "p_task_name").value(name.get_untracked()),
                     "text",
                     problems,
                     Box::new(move |v| name.set(v)),
                 )}
                 <div class="field">
                     <label for="chore-description">
-                        {text::DESCRIPTION} " " <span class="hint">{text::OPTIONAL}</span>
+                        {t(K::EdDescription)} " " <span class="hint">{t(K::EdOptional)}</span>
                     </label>
                     <textarea id="chore-description" rows="2" maxlength="1000"
                         aria-describedby="error-p_description"
@@ -314,12 +316,12 @@ fn Editor(setup: Setup) -> impl IntoView {
             <When draft=draft zone=zone today=today chores=others problems=problems />
             <WhoSection who=who users=users problems=problems />
             <section aria-labelledby="points-title">
-                <h2 id="points-title">{text::POINTS}</h2>
+                <h2 id="points-title">{t(K::EdPoints)}</h2>
                 <div class="form-row">
-                    {points_field("chore-points", text::POINTS_FOR, "p_points", points_text, problems)}
-                    {points_field("chore-penalty", text::PENALTY, "p_penalty_points", penalty_text, problems)}
+                    {points_field("chore-points", t(K::EdPointsFor), "p_points", points_text, problems)}
+                    {points_field("chore-penalty", t(K::EdPenalty), "p_penalty_points", penalty_text, problems)}
                 </div>
-                <p id="points-hint" class="hint">{text::POINTS_RANGE}</p>
+                <p id="points-hint" class="hint">{t(K::EdPointsRange)}</p>
             </section>
             {error_line(problems, "")}
             <div class="form-actions">
@@ -352,14 +354,14 @@ fn points_field(
 fn check_rest(draft: &Draft, who: Who) -> Option<(&'static str, String)> {
     if draft.preset == Preset::AfterChore {
         if draft.after_task_id.is_none() {
-            return Some(("p_after_task_id", text::CHECK_AFTER.into()));
+            return Some(("p_after_task_id", t(K::EdCheckAfter).into()));
         }
         if draft.after_hours > 8760 {
-            return Some(("p_after_hours", text::CHECK_HOURS.into()));
+            return Some(("p_after_hours", t(K::EdCheckHours).into()));
         }
     }
     let listed = who.mode.with_untracked(|m| m != "fixed");
-    (listed && who.pool().is_empty()).then(|| ("p_pool", text::CHECK_POOL.into()))
+    (listed && who.pool().is_empty()).then(|| ("p_pool", t(K::EdCheckPool).into()))
 }
 
 /// The id of the input a refusal is about, to move focus there.

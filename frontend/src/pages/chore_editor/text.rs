@@ -3,69 +3,6 @@
 
 use crate::schedule::{Preset, Unit};
 
-pub const NEW_TITLE: &str = "New chore";
-pub const EDIT_TITLE: &str = "Edit chore";
-pub const ADMINS_ONLY: &str = "Only household admins can create or change chores.";
-pub const LOADING: &str = "Loading the chore…";
-pub const NOT_FOUND: &str = "There is no such chore.";
-pub const ARCHIVED: &str = "This chore is archived and cannot be changed.";
-pub const BACK: &str = "Back to all chores";
-
-pub const WHAT: &str = "What";
-pub const NAME: &str = "Name";
-pub const DESCRIPTION: &str = "Description";
-pub const OPTIONAL: &str = "(optional)";
-
-pub const WHEN: &str = "When";
-pub const REPEATS: &str = "Repeats";
-pub const STARTS_ON: &str = "Starts on";
-pub const DATE: &str = "Date";
-pub const AT: &str = "At";
-pub const ON_DAYS: &str = "On these days";
-pub const DAY_OF_MONTH: &str = "Day of the month";
-pub const LAST_DAY: &str = "Last day";
-pub const WHICH: &str = "Which";
-pub const WEEKDAY: &str = "Weekday";
-pub const SKIPPED_MONTHS: &str = "Months without this day are skipped.";
-pub const RULE: &str = "Rule (RRULE)";
-pub const RULE_HINT: &str =
-    "RFC 5545, e.g. FREQ=MONTHLY;BYDAY=1SA. Its times are the start's time of day.";
-pub const EVERY: &str = "Every";
-pub const FIRST_GUESS: &str = "First guess: every";
-pub const UNIT: &str = "Unit";
-pub const FIRST_DUE: &str = "First due (optional)";
-pub const DUE: &str = "Due (optional)";
-pub const AFTER_WHICH: &str = "After which chore";
-pub const CHOOSE_CHORE: &str = "Choose a chore…";
-pub const HOURS_AFTER: &str = "Hours after it is done";
-pub const IN_WORDS: &str = "In plain words";
-pub const NEXT_DATES: &str = "Next due dates";
-pub const PREVIEWING: &str = "Working out the dates…";
-pub const NO_DATES: &str = "This rule has no further dates.";
-pub const START_FAR_BACK: &str =
-    "The start lies far back: only these dates of the next hundred are still ahead.";
-
-pub const WHO: &str = "Who";
-pub const WHO_DOES_IT: &str = "Who does it";
-pub const MEMBER: &str = "Member";
-pub const NOBODY_YET: &str = "Nobody yet (assign later)";
-pub const MEMBERS: &str = "Members";
-pub const ROTATION_ORDER: &str = "Members, in the order they take turns";
-pub const UP: &str = "Up";
-pub const DOWN: &str = "Down";
-pub const STRATEGY: &str = "Whose turn is next";
-pub const APPROVAL: &str = "An admin approves it when it is done";
-
-pub const POINTS: &str = "Points";
-pub const POINTS_FOR: &str = "Points for doing it";
-pub const PENALTY: &str = "Penalty for a missed turn";
-pub const POINTS_RANGE: &str = "A whole number from 0 to 10000";
-
-pub const CREATE: &str = "Create chore";
-pub const SAVE: &str = "Save changes";
-pub const SAVING: &str = "Saving…";
-pub const SAVED: &str = "Saved.";
-
 pub fn created(name: &str) -> String {
     format!("Created “{name}”.")
 }
@@ -187,10 +124,3 @@ pub fn explain(options: &[(&str, &str, &'static str)], key: &str) -> &'static st
         .find(|(k, _, _)| *k == key)
         .map_or("", |(_, _, e)| *e)
 }
-
-pub const CHECK_POINTS: &str = "Points must be a whole number from 0 to 10000";
-pub const CHECK_PENALTY: &str = "Penalty points must be a whole number from 0 to 10000";
-pub const CHECK_HOURS: &str = "Enter a whole number of hours from 0 to 8760";
-pub const CHECK_DUE: &str = "Enter a date and time, or leave it empty";
-pub const CHECK_POOL: &str = "Choose at least one member";
-pub const CHECK_AFTER: &str = "Choose the chore this one follows";

@@ -7,6 +7,7 @@ use super::fields::{
 };
 use super::text;
 use crate::api::use_api;
+use crate::i18n::{t, K};
 use crate::schedule::dates::Date;
 use crate::schedule::rule::WEEKDAY_CODES;
 use crate::schedule::{words, zone, Draft, Preset, Unit};
@@ -77,9 +78,9 @@ pub fn When(
     let presets = options(Preset::ALL.into_iter().map(|p| (p.key(), text::preset(p))));
     view! {
         <section aria-labelledby="when-title">
-            <h2 id="when-title">{text::WHEN}</h2>
+            <h2 id="when-title">{t(K::EdWhen)}</h2>
             {choice(
-                Control::new("chore-preset", text::REPEATS, "p_schedule_kind").value(preset.get_untracked().key()),
+                Control::new("chore-preset", t(K::EdRepeats), "p_schedule_kind").value(preset.get_untracked().key()),
                 presets,
                 problems,
                 Box::new(move |key| {
@@ -90,11 +91,11 @@ pub fn When(
             )}
             {inputs(preset, draft, chores, problems)}
             <p class="schedule-words">
-                <strong>{text::IN_WORDS} ": "</strong>
+                <strong>{t(K::EdInWords)} ": "</strong>
                 <span id="schedule-words">{words}</span>
             </p>
             <div id="schedule-preview" aria-live="polite" aria-busy=move || preview.waiting.get().to_string()>
-                <h3>{text::NEXT_DATES}</h3>
+                <h3>{t(K::EdNextDates)}</h3>
                 <ol id="preview-dates">{dates}</ol>
                 <p class="hint">{move || preview.note.get()}</p>
             </div>
@@ -146,7 +147,7 @@ fn preview(draft: RwSignal<Draft>, today: Date, problems: Problems) -> Preview {
             preview.note.set(Some(text::no_preview(preset)));
             return;
         }
-        preview.note.set(Some(text::PREVIEWING));
+        preview.note.set(Some(t(K::EdPreviewing)));
         preview.waiting.set(true);
         // From today or earlier: ask for more and keep those still ahead,
         // as the API plans from now on.
@@ -176,9 +177,9 @@ fn preview(draft: RwSignal<Draft>, today: Date, problems: Problems) -> Preview {
                             .take(5)
                             .collect();
                         let note = if ahead.is_empty() {
-                            Some(text::NO_DATES)
+                            Some(t(K::EdNoDates))
                         } else {
-                            (full && ahead.len() < 5).then_some(text::START_FAR_BACK)
+                            (full && ahead.len() < 5).then_some(t(K::EdStartFarBack))
                         };
                         let _ = preview.note.try_set(note);
                         let _ = preview.dates.try_set(Some(ahead));
@@ -229,26 +230,26 @@ fn inputs(
     });
     let mut month_days: Vec<(String, String)> =
         (1..=31).map(|n| (n.to_string(), n.to_string())).collect();
-    month_days.push(("-1".into(), text::LAST_DAY.into()));
+    month_days.push(("-1".into(), t(K::EdLastDay).into()));
     let nths = options([1, 2, 3, 4, -1].into_iter().map(|n| (n, text::nth(n))));
     let weekdays = options((0..7).map(|day| (day, words::weekday_name(day))));
     let units = options(Unit::ALL.into_iter().map(|u| (u.key(), text::unit(u))));
-    let mut others = vec![(String::new(), text::CHOOSE_CHORE.to_string())];
+    let mut others = vec![(String::new(), t(K::EdChooseChore).to_string())];
     chores.with_value(|c| others.extend(c.iter().map(|(id, name)| (id.to_string(), name.clone()))));
     let after = d.after_task_id.map(|id| id.to_string()).unwrap_or_default();
     let every_label = move || text::every_how_many(text::period(preset.get()));
     let start_label = move || {
         if preset.get() == Preset::Yearly {
-            text::DATE
+            t(K::EdDate)
         } else {
-            text::STARTS_ON
+            t(K::EdStartsOn)
         }
     };
     let count_label = move || {
         if preset.get() == Preset::Adaptive {
-            text::FIRST_GUESS
+            t(K::EdFirstGuess)
         } else {
-            text::EVERY
+            t(K::EdEvery)
         }
     };
     view! {
@@ -262,24 +263,24 @@ fn inputs(
             </div>
             <div class="field" prop:hidden=hidden(preset, |p| p == Preset::MonthlyDay)>
                 {choice(
-                    Control::new("chore-month-day", text::DAY_OF_MONTH, "month_day")
+                    Control::new("chore-month-day", t(K::EdDayOfMonth), "month_day")
                         .value(d.month_day.to_string())
                         .hint("chore-month-day-hint"),
                     month_days,
                     problems,
                     set(draft, |d, v| d.month_day = v.parse().unwrap_or(1)),
                 )}
-                <p id="chore-month-day-hint" class="hint">{text::SKIPPED_MONTHS}</p>
+                <p id="chore-month-day-hint" class="hint">{t(K::EdSkippedMonths)}</p>
             </div>
             <div class="form-row" prop:hidden=hidden(preset, |p| p == Preset::MonthlyWeekday)>
                 {choice(
-                    Control::new("chore-nth", text::WHICH, "nth").value(d.nth.to_string()),
+                    Control::new("chore-nth", t(K::EdWhich), "nth").value(d.nth.to_string()),
                     nths,
                     problems,
                     set(draft, |d, v| d.nth = v.parse().unwrap_or(1)),
                 )}
                 {choice(
-                    Control::new("chore-weekday", text::WEEKDAY, "weekday").value(d.weekday.to_string()),
+                    Control::new("chore-weekday", t(K::EdWeekday), "weekday").value(d.weekday.to_string()),
                     weekdays,
                     problems,
                     set(draft, |d, v| d.weekday = v.parse().unwrap_or(0)),
@@ -288,18 +289,18 @@ fn inputs(
         </div>
         <fieldset class="field weekdays" id="chore-weekdays" aria-describedby="error-weekdays"
             prop:hidden=hidden(preset, |p| p == Preset::Weekly)>
-            <legend>{text::ON_DAYS}</legend>
+            <legend>{t(K::EdOnDays)}</legend>
             {days.collect_view()}
             {error_line(problems, "weekdays")}
         </fieldset>
         <div class="field" prop:hidden=hidden(preset, |p| p == Preset::Custom)>
-            <label for="chore-rrule">{text::RULE}</label>
+            <label for="chore-rrule">{t(K::EdRule)}</label>
             // Follows the draft: choosing the free rule fills it in.
             <input id="chore-rrule" type="text" autocomplete="off" autocapitalize="none" spellcheck="false"
                 aria-describedby="error-p_rrule chore-rrule-hint" aria-invalid=invalid(problems, "p_rrule")
                 prop:value=move || draft.with(|d| d.rrule.clone())
                 on:input=move |ev| draft.update(|d| d.rrule = event_target_value(&ev)) />
-            <p id="chore-rrule-hint" class="hint">{text::RULE_HINT}</p>
+            <p id="chore-rrule-hint" class="hint">{t(K::EdRuleHint)}</p>
             {error_line(problems, "p_rrule")}
         </div>
         <div class="form-row" prop:hidden=hidden(preset, Preset::is_calendar)>
@@ -311,7 +312,7 @@ fn inputs(
                 {error_line(problems, "p_start")}
             </div>
             {input(
-                Control::new("chore-time", text::AT, "time").value(d.time.clone()),
+                Control::new("chore-time", t(K::EdAt), "time").value(d.time.clone()),
                 "time",
                 problems,
                 set(draft, |d, v| d.time = v),
@@ -326,13 +327,13 @@ fn inputs(
                 {error_line(problems, "p_interval_count")}
             </div>
             {choice(
-                Control::new("chore-unit", text::UNIT, "p_interval_unit").value(d.unit.key()),
+                Control::new("chore-unit", t(K::EdUnit), "p_interval_unit").value(d.unit.key()),
                 units,
                 problems,
                 set(draft, |d, v| d.unit = Unit::from_key(&v).unwrap_or(Unit::Days)),
             )}
             {input(
-                Control::new("chore-first-due", text::FIRST_DUE, "first_due").value(d.first_due.clone()),
+                Control::new("chore-first-due", t(K::EdFirstDue), "first_due").value(d.first_due.clone()),
                 "datetime-local",
                 problems,
                 set(draft, |d, v| d.first_due = v),
@@ -340,13 +341,13 @@ fn inputs(
         </div>
         <div class="form-row" prop:hidden=hidden(preset, |p| p == Preset::AfterChore)>
             {choice(
-                Control::new("chore-after", text::AFTER_WHICH, "p_after_task_id").value(after),
+                Control::new("chore-after", t(K::EdAfterWhich), "p_after_task_id").value(after),
                 others,
                 problems,
                 set(draft, |d, v| d.after_task_id = v.parse().ok()),
             )}
             {input(
-                Control::new("chore-after-hours", text::HOURS_AFTER, "p_after_hours")
+                Control::new("chore-after-hours", t(K::EdHoursAfter), "p_after_hours")
                     .value(d.after_hours.to_string()),
                 "number",
                 problems,
@@ -356,7 +357,7 @@ fn inputs(
         </div>
         <div prop:hidden=hidden(preset, |p| p == Preset::Once)>
             {input(
-                Control::new("chore-due", text::DUE, "p_due_at").value(d.due.clone()),
+                Control::new("chore-due", t(K::EdDue), "p_due_at").value(d.due.clone()),
                 "datetime-local",
                 problems,
                 set(draft, |d, v| d.due = v),

@@ -3,6 +3,7 @@
 
 use super::fields::{checkbox, choice, error_line, focus, Control, Problems};
 use super::text;
+use crate::i18n::{t, K};
 use crate::models::{Task, User};
 use leptos::prelude::*;
 
@@ -119,7 +120,7 @@ pub fn WhoSection(who: Who, users: Vec<User>, problems: Problems) -> impl IntoVi
     let fixed = Memo::new(move |_| mode.with(|m| m == "fixed"));
     let rotation = Memo::new(move |_| mode.with(|m| m == "rotation"));
     let member = {
-        let mut list = vec![(String::new(), text::NOBODY_YET.to_string())];
+        let mut list = vec![(String::new(), t(K::EdNobodyYet).to_string())];
         names
             .with_value(|n| list.extend(n.iter().map(|(id, name)| (id.to_string(), name.clone()))));
         let chosen = user_id
@@ -127,7 +128,7 @@ pub fn WhoSection(who: Who, users: Vec<User>, problems: Problems) -> impl IntoVi
             .map(|id| id.to_string())
             .unwrap_or_default();
         choice(
-            Control::new("chore-member", text::MEMBER, "p_user_id").value(chosen),
+            Control::new("chore-member", t(K::EdMember), "p_user_id").value(chosen),
             list,
             problems,
             Box::new(move |v| user_id.set(v.parse().ok())),
@@ -141,10 +142,10 @@ pub fn WhoSection(who: Who, users: Vec<User>, problems: Problems) -> impl IntoVi
         let buttons = view! {
             <button type="button" class="button secondary small" id=up prop:hidden=move || !rotation.get()
                 aria-label=text::move_label(&name, true)
-                on:click=move |_| who.shift(id, -1, up_id.clone())>{text::UP}</button>
+                on:click=move |_| who.shift(id, -1, up_id.clone())>{t(K::EdUp)}</button>
             <button type="button" class="button secondary small" id=down prop:hidden=move || !rotation.get()
                 aria-label=text::move_label(&name, false)
-                on:click=move |_| who.shift(id, 1, down_id.clone())>{text::DOWN}</button>
+                on:click=move |_| who.shift(id, 1, down_id.clone())>{t(K::EdDown)}</button>
         };
         let set: Box<dyn Fn(bool)> = Box::new(move |on| {
             order.update(|o| {
@@ -163,14 +164,14 @@ pub fn WhoSection(who: Who, users: Vec<User>, problems: Problems) -> impl IntoVi
     let pool = {
         view! {
             <fieldset class="field" id="chore-pool" aria-describedby="error-p_pool" prop:hidden=move || fixed.get()>
-                <legend>{move || if rotation.get() { text::ROTATION_ORDER } else { text::MEMBERS }}</legend>
+                <legend>{move || if rotation.get() { t(K::EdRotationOrder) } else { t(K::EdMembers) }}</legend>
                 <ol class="pool">{move || order.get().into_iter().map(pool_row).collect_view()}</ol>
                 {error_line(problems, "p_pool")}
             </fieldset>
         }
     };
     let strategy_field = {
-        let field = Control::new("chore-strategy", text::STRATEGY, "p_rotation_strategy")
+        let field = Control::new("chore-strategy", t(K::EdStrategy), "p_rotation_strategy")
             .value(strategy.get_untracked())
             .hint("chore-strategy-hint");
         view! {
@@ -182,12 +183,12 @@ pub fn WhoSection(who: Who, users: Vec<User>, problems: Problems) -> impl IntoVi
             </div>
         }
     };
-    let mode_field = Control::new("chore-mode", text::WHO_DOES_IT, "p_assignee_mode")
+    let mode_field = Control::new("chore-mode", t(K::EdWhoDoesIt), "p_assignee_mode")
         .value(mode.get_untracked())
         .hint("chore-mode-hint");
     view! {
         <section aria-labelledby="who-title">
-            <h2 id="who-title">{text::WHO}</h2>
+            <h2 id="who-title">{t(K::EdWho)}</h2>
             {choice(mode_field, options(&text::MODES), problems, Box::new(move |v| mode.set(v)))}
             <p id="chore-mode-hint" class="hint">
                 {move || mode.with(|m| text::explain(&text::MODES, m))}
@@ -197,7 +198,7 @@ pub fn WhoSection(who: Who, users: Vec<User>, problems: Problems) -> impl IntoVi
             {strategy_field}
             {checkbox(
                 "chore-approval".into(),
-                text::APPROVAL.into(),
+                t(K::EdApproval).into(),
                 approval.get_untracked(),
                 Box::new(move |on| approval.set(on)),
             )}

@@ -9,6 +9,7 @@ use crate::api::{use_api, Api};
 use crate::components::{AdminsOnly, FocusAfter};
 use crate::errors::ApiError;
 use crate::html::{clicked, esc, field_error, screen, set_html, set_text, value_of, Part, Screen};
+use crate::i18n::{t, K};
 use crate::loaded::Loaded;
 use crate::state::use_state;
 use leptos::either::Either;
@@ -59,9 +60,9 @@ fn zone_html(current: &str) -> String {
          <p id=\"household-zone-error\" class=\"field-error\" role=\"alert\"></p></div>\
          <button type=\"submit\" class=\"button primary\" id=\"save-zone\">{}</button>\
          <p class=\"success\" id=\"zone-saved\" role=\"status\"></p></form>",
-        text::ZONE_LABEL,
-        text::ZONE_HINT,
-        text::SAVE_ZONE
+        t(K::SetZoneLabel),
+        t(K::SetZoneHint),
+        t(K::SetSaveZone)
     )
 }
 
@@ -76,14 +77,14 @@ fn save_zone(api: Api) {
     field_error("household-zone", None);
     set_text("zone-saved", "");
     let _ = button.set_attribute("disabled", "");
-    button.set_text_content(Some(text::SAVING));
+    button.set_text_content(Some(t(K::SetSaving)));
     let call = api.update_household(&value_of("household-zone"));
     leptos::task::spawn_local(async move {
         let result = call.await;
         let _ = button.remove_attribute("disabled");
-        button.set_text_content(Some(text::SAVE_ZONE));
+        button.set_text_content(Some(t(K::SetSaveZone)));
         match result {
-            Ok(()) => set_text("zone-saved", text::ZONE_SAVED),
+            Ok(()) => set_text("zone-saved", t(K::SetZoneSaved)),
             Err(e) => field_error("household-zone", Some(&e.user_message())),
         }
     });
@@ -135,20 +136,20 @@ fn household_screen() -> Screen {
         parts: vec![
             Part::Html(format!(
                 "{}<h2 id=\"zone-title\">{}</h2>",
-                text::HOUSEHOLD_HEAD,
-                text::ZONE_TITLE
+                text::household_head(),
+                t(K::SetZoneTitle)
             )),
-            Part::List("household-zone-form", zone, text::LOADING_ZONE),
+            Part::List("household-zone-form", zone, t(K::SetLoadingZone)),
             Part::Html(format!(
                 "<h2 id=\"away-title\">{}</h2><p class=\"hint\">{}</p>{}",
-                text::AWAY_TITLE,
-                text::AWAY_HINT,
+                t(K::SetAwayTitle),
+                t(K::SetAwayHint),
                 away::form_html(true)
             )),
-            Part::List("household-away", list, text::LOADING_AWAY),
+            Part::List("household-away", list, t(K::SetLoadingAway)),
             Part::Html(format!(
                 "<h2 id=\"members-title\">{}</h2>",
-                text::MEMBERS_TITLE
+                t(K::SetMembersTitle)
             )),
         ],
         on_event: Rc::new(on_event),
@@ -159,7 +160,7 @@ fn household_screen() -> Screen {
 pub fn Household() -> impl IntoView {
     if !use_state().is_admin() {
         return Either::Left(view! {
-            <AdminsOnly title=text::HOUSEHOLD message=text::ADMINS_ONLY />
+            <AdminsOnly title=t(K::SetHousehold) message=t(K::SetAdminsOnly) />
         });
     }
     Either::Right(view! {

@@ -3,18 +3,9 @@
 
 use crate::api::Api;
 use crate::html::{field, field_error, set_text, set_value, value_of};
+use crate::i18n::{t, K};
 use crate::loaded::Loaded;
 use leptos::prelude::*;
-
-mod text {
-    pub const NEW: &str = "New reward";
-    pub const EDIT: &str = "Edit reward";
-    pub const ADD: &str = "Add reward";
-    pub const SAVE: &str = "Save reward";
-    pub const COST_RANGE: &str = "Cost must be a whole number of points from 1 to 1000000.";
-    pub const STOCK_RANGE: &str =
-        "Stock must be a whole number from 0 to 1000000, or empty for unlimited.";
-}
 
 /// The editor's inputs: (id, label, type, hint, the API's parameter).
 const FIELDS: [(&str, &str, &str, &str, &str); 4] = [
@@ -49,8 +40,8 @@ pub(super) fn html() -> String {
          <button type=\"submit\" class=\"button primary\" id=\"save-reward\">{}</button>\
          <button type=\"button\" class=\"button secondary\" id=\"cancel-edit\" data-action=\"cancel-edit\" hidden>\
          Cancel editing</button></div><p class=\"success\" id=\"reward-saved\" role=\"status\"></p></form></section>",
-        text::NEW,
-        text::ADD
+        t(K::RewEdNew),
+        t(K::RewEdAdd)
     )
 }
 
@@ -79,11 +70,19 @@ pub(super) fn fill(button: Option<web_sys::HtmlElement>, editing: StoredValue<Op
     let editing_now = button.is_some();
     set_text(
         "reward-editor-title",
-        if editing_now { text::EDIT } else { text::NEW },
+        if editing_now {
+            t(K::RewEdEdit)
+        } else {
+            t(K::RewEdNew)
+        },
     );
     set_text(
         "save-reward",
-        if editing_now { text::SAVE } else { text::ADD },
+        if editing_now {
+            t(K::RewEdSave)
+        } else {
+            t(K::RewEdAdd)
+        },
     );
     set_text("reward-form-error", "");
     if let Some(cancel) = document().get_element_by_id("cancel-edit") {
@@ -111,9 +110,9 @@ pub(super) fn save(
     };
     let (Some(cost), Some(stock)) = (cost, stock) else {
         let (id, message) = if cost.is_none() {
-            ("reward-cost", text::COST_RANGE)
+            ("reward-cost", t(K::RewEdCostRange))
         } else {
-            ("reward-stock", text::STOCK_RANGE)
+            ("reward-stock", t(K::RewEdStockRange))
         };
         field_error(id, Some(message));
         return;

@@ -7,6 +7,7 @@ use crate::api::use_api;
 use crate::components::{focus_first, FocusAfter};
 use crate::errors::ApiError;
 use crate::html::{action_button, clicked, empty, esc, run_button, Call, Part, Screen};
+use crate::i18n::{t, K};
 use crate::loaded::Loaded;
 use crate::points::{redemption_status_label, Redemption, Reward};
 use crate::state::use_state;
@@ -14,11 +15,6 @@ use leptos::prelude::*;
 use std::rc::Rc;
 
 mod text {
-    pub const LOADING: &str = "Loading the rewards…";
-    pub const NO_REWARDS: &str = "No rewards yet.";
-    pub const NO_REWARDS_ADMIN: &str = "No rewards yet: add the first one below.";
-    pub const NOTHING_TO_DECIDE: &str = "No requests are waiting for you.";
-    pub const NO_REQUESTS: &str = "You have not asked for a reward yet.";
     pub const HEAD: &str =
         "<div class=\"page-head\"><h1 id=\"rewards-title\" tabindex=\"-1\">Rewards</h1></div>";
     pub const STORE: &str = "<h2 id=\"store-title\" tabindex=\"-1\">Store</h2>";
@@ -128,9 +124,9 @@ pub fn rewards() -> Screen {
             .map(|r| reward_card(r, Some(available), is_admin))
             .collect();
         let none = if is_admin {
-            text::NO_REWARDS_ADMIN
+            t(K::RewNoRewardsAdmin)
         } else {
-            text::NO_REWARDS
+            t(K::RewNoRewards)
         };
         store_focus.fire();
         Ok::<_, ApiError>(format!(
@@ -155,7 +151,7 @@ pub fn rewards() -> Screen {
             };
             html.push_str(&request_card(r, false, &cancel));
         }
-        Ok::<_, ApiError>(cards("my-requests", html, text::NO_REQUESTS))
+        Ok::<_, ApiError>(cards("my-requests", html, t(K::RewNoRequests)))
     });
     let decide = Loaded::new(move || async move {
         if !is_admin {
@@ -181,7 +177,7 @@ pub fn rewards() -> Screen {
             html.push_str(&request_card(r, true, &buttons));
         }
         decide_focus.fire();
-        Ok::<_, ApiError>(cards("decide-list", html, text::NOTHING_TO_DECIDE))
+        Ok::<_, ApiError>(cards("decide-list", html, t(K::RewNothingToDecide)))
     });
 
     // Every button in the lists, by its data-action. Each action refetches
@@ -271,14 +267,14 @@ pub fn rewards() -> Screen {
 
     let mut parts = vec![
         Part::Html(format!("{}{}", text::HEAD, text::STORE)),
-        Part::List("store", store, text::LOADING),
+        Part::List("store", store, t(K::RewLoading)),
     ];
     if is_admin {
         parts.push(Part::Html(format!("{}{}", editor::html(), text::DECIDE)));
-        parts.push(Part::List("decide", decide, text::LOADING));
+        parts.push(Part::List("decide", decide, t(K::RewLoading)));
     }
     parts.push(Part::Html(text::MINE.into()));
-    parts.push(Part::List("requests", mine, text::LOADING));
+    parts.push(Part::List("requests", mine, t(K::RewLoading)));
     Screen {
         parts,
         on_event: Rc::new(move |ev: web_sys::Event| match ev.type_().as_str() {

@@ -3,13 +3,13 @@
 //! HTML text (crate::html), the form beside it stays put while the list
 //! reloads, so what was typed survives a refusal.
 
-use super::text;
 use crate::api::{settings::Away, Api};
 use crate::components::FocusAfter;
 use crate::errors::ApiError;
 use crate::html::{
     action_button, empty, esc, field, field_error, run_button, set_text, set_value, table, value_of,
 };
+use crate::i18n::{t, K};
 use crate::loaded::Loaded;
 use crate::records::{long_date, Clock, Day};
 
@@ -35,7 +35,7 @@ pub async fn household_today(api: Api) -> Result<String, ApiError> {
 /// it is empty.
 pub fn list_html(periods: &[Away], with_member: bool) -> String {
     if periods.is_empty() {
-        return empty(text::NO_AWAY);
+        return empty(t(K::SetNoAway));
     }
     let mut rows = String::new();
     for p in periods {
@@ -52,14 +52,11 @@ pub fn list_html(periods: &[Away], with_member: bool) -> String {
             p.user_id,
             esc(&from),
             esc(&to),
-            action_button("remove-away", p.away_id, "secondary small", text::REMOVE, &name)
+            action_button("remove-away", p.away_id, "secondary small", t(K::SetRemove), &name)
         ));
     }
-    let columns: &[&str] = if with_member {
-        &text::COLUMNS_MEMBER
-    } else {
-        &text::COLUMNS
-    };
+    let all = [K::SetMember, K::SetFirstDay, K::SetLastDay, K::SetRemove].map(t);
+    let columns: &[&str] = if with_member { &all } else { &all[1..] };
     table(
         "id=\"away-table\" aria-labelledby=\"away-title\"",
         columns,
@@ -75,7 +72,7 @@ pub fn form_html(with_member: bool) -> String {
             "<div class=\"field\"><label for=\"away-member\">{}</label><select id=\"away-member\" \
              aria-describedby=\"away-member-error\"></select>\
              <p id=\"away-member-error\" class=\"field-error\" role=\"alert\"></p></div>",
-            text::MEMBER
+            t(K::SetMember)
         )
     } else {
         String::new()
@@ -85,9 +82,9 @@ pub fn form_html(with_member: bool) -> String {
          <p class=\"form-error\" id=\"away-form-error\" role=\"alert\"></p>\
          <button type=\"submit\" class=\"button primary\" id=\"add-away\">{}</button>\
          <p class=\"success\" id=\"away-saved\" role=\"status\"></p></form>",
-        field("away-from", text::FIRST_DAY, "date", ""),
-        field("away-to", text::LAST_DAY, "date", ""),
-        text::ADD
+        field("away-from", t(K::SetFirstDay), "date", ""),
+        field("away-to", t(K::SetLastDay), "date", ""),
+        t(K::SetAdd)
     )
 }
 
@@ -112,7 +109,7 @@ pub fn submit(ev: &web_sys::Event, api: Api, list: Loaded<String>) {
     let member = value_of("away-member").parse().ok();
     for (id, value) in [("away-from", &from), ("away-to", &to)] {
         if value.is_empty() {
-            field_error(id, Some(text::CHOOSE_DAY));
+            field_error(id, Some(t(K::SetChooseDay)));
             return;
         }
     }
@@ -131,7 +128,7 @@ pub fn submit(ev: &web_sys::Event, api: Api, list: Loaded<String>) {
             Ok(()) => {
                 set_value("away-from", "");
                 set_value("away-to", "");
-                set_text("away-saved", text::ADDED);
+                set_text("away-saved", t(K::SetAdded));
                 list.refetch();
             }
             Err(e) => {
@@ -160,10 +157,10 @@ pub fn remove(
     let call = Box::pin(api.remove_away(id));
     run_button(
         button,
-        text::REMOVING,
+        t(K::SetRemoving),
         call,
         Box::new(move || {
-            set_text("away-saved", text::REMOVED);
+            set_text("away-saved", t(K::SetRemoved));
             focus.plan(vec!["#away-from".into()]);
             list.refetch();
         }),

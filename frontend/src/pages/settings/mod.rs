@@ -1,4 +1,4 @@
-//! My settings: the theme, my away periods, my calendar-feed link and the
+//! My settings: the theme, the language, my away periods, my calendar-feed link and the
 //! way to the password change (#/account). Written as HTML text: see
 //! crate::html for why and how.
 
@@ -8,6 +8,7 @@ pub mod text;
 use crate::api::{use_api, Api};
 use crate::components::{focus_first, FocusAfter};
 use crate::html::{clicked, esc, run_button, set_text, set_value, value_of, Part, Screen};
+use crate::i18n::{self, t, K};
 use crate::loaded::Loaded;
 use crate::route::Route;
 use crate::state::use_state;
@@ -26,7 +27,8 @@ pub fn show(id: &str, visible: bool) {
 fn theme_html() -> String {
     let chosen = theme::current();
     let mut choices = String::new();
-    for (value, label) in text::THEMES {
+    let labels = [K::SetThemeSystem, K::SetThemeLight, K::SetThemeDark];
+    for (value, label) in theme::THEMES.into_iter().zip(labels.map(t)) {
         choices.push_str(&format!(
             "<label class=\"checkbox choice\"><input type=\"radio\" name=\"theme\" id=\"theme-{value}\" \
              value=\"{value}\"{}> {}</label>",
@@ -37,7 +39,29 @@ fn theme_html() -> String {
     format!(
         "<section class=\"panel\" aria-labelledby=\"theme-title\"><h2 id=\"theme-title\">{}</h2>\
          <fieldset class=\"choices\" aria-labelledby=\"theme-title\">{choices}</fieldset></section>",
-        text::THEME_TITLE
+        t(K::SetThemeTitle)
+    )
+}
+
+/// The language select: a change keeps the choice and reloads the page in
+/// it (i18n::choose).
+fn language_html() -> String {
+    let chosen = i18n::stored();
+    let labels = [K::SetLangBrowser, K::SetLangEn, K::SetLangDe];
+    let mut options = String::new();
+    for (value, label) in i18n::CHOICES.into_iter().zip(labels.map(t)) {
+        options.push_str(&format!(
+            "<option value=\"{value}\"{}>{}</option>",
+            if value == chosen { " selected" } else { "" },
+            esc(label)
+        ));
+    }
+    format!(
+        "<section class=\"panel\" aria-labelledby=\"language-title\"><h2 id=\"language-title\">{}</h2>\
+         <div class=\"field\"><label for=\"language\">{}</label>\
+         <select id=\"language\" name=\"language\">{options}</select></div></section>",
+        t(K::SetLanguageTitle),
+        t(K::SetLanguageLabel)
     )
 }
 
@@ -57,14 +81,14 @@ fn feed_html() -> String {
          <span class=\"field-error\" role=\"alert\"></span></span>\
          <button type=\"button\" class=\"button secondary\" id=\"feed-cancel\" data-action=\"feed-cancel\">{}</button>\
          </div></div></section>",
-        text::FEED_TITLE,
-        text::FEED_HINT,
-        text::FEED_URL,
-        text::COPY,
-        text::FEED_NEW,
-        text::FEED_CONFIRM,
-        text::FEED_YES,
-        text::CANCEL
+        t(K::SetFeedTitle),
+        t(K::SetFeedHint),
+        t(K::SetFeedUrl),
+        t(K::SetCopy),
+        t(K::SetFeedNew),
+        t(K::SetFeedConfirm),
+        t(K::SetFeedYes),
+        t(K::SetCancel)
     )
 }
 
@@ -83,7 +107,11 @@ fn copy_feed() {
         }
         set_text(
             "feed-status",
-            if ok { text::COPIED } else { text::COPY_REFUSED },
+            if ok {
+                t(K::SetCopied)
+            } else {
+                t(K::SetCopyRefused)
+            },
         );
     });
 }
@@ -132,7 +160,7 @@ fn on_click(ev: &web_sys::Event, api: Api, list: Loaded<String>, focus: FocusAft
             });
             run_button(
                 button,
-                text::FEED_MAKING,
+                t(K::SetFeedMaking),
                 call,
                 Box::new(|| {
                     show("feed-confirm", false);
@@ -168,6 +196,12 @@ pub fn settings() -> Screen {
                 target.filter(|t| t.get_attribute("name").as_deref() == Some("theme"))
             {
                 theme::choose(&input.get_attribute("value").unwrap_or_default());
+            } else if ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|t| t.id() == "language")
+            {
+                i18n::choose(&value_of("language"));
             }
         }
         _ => on_click(&ev, api, list, focus),
@@ -175,21 +209,22 @@ pub fn settings() -> Screen {
     Screen {
         parts: vec![
             Part::Html(format!(
-                "{}{}<h2 id=\"away-title\">{}</h2><p class=\"hint\">{}</p>{}",
-                text::HEAD,
+                "<div class=\"page-head\"><h1>{}</h1></div>{}{}<h2 id=\"away-title\">{}</h2><p class=\"hint\">{}</p>{}",
+                t(K::RtSettings),
                 theme_html(),
-                text::MY_AWAY_TITLE,
-                text::MY_AWAY_HINT,
+                language_html(),
+                t(K::SetMyAwayTitle),
+                t(K::SetMyAwayHint),
                 away::form_html(false)
             )),
-            Part::List("my-away", list, text::LOADING_AWAY),
+            Part::List("my-away", list, t(K::SetLoadingAway)),
             Part::Html(format!(
                 "{}<section class=\"panel\" aria-labelledby=\"password-title\"><h2 id=\"password-title\">{}</h2>\
                  <p><a id=\"password-link\" href=\"{}\">{}</a></p></section>",
                 feed_html(),
-                text::PASSWORD_TITLE,
+                t(K::SetPasswordTitle),
                 Route::Account.href(),
-                text::PASSWORD_LINK
+                t(K::SetPasswordLink)
             )),
         ],
         on_event: Rc::new(on_event),

@@ -3,8 +3,9 @@
 //! again with focus on the next sensible control.
 
 use super::snackbar::Undo;
-use super::{element, text, Plan, Today};
+use super::{element, Plan, Today};
 use crate::html::{clicked, field_error, value_of, Call};
+use crate::i18n::{t, K};
 use crate::schedule::zone::to_instant;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -53,7 +54,7 @@ impl Today {
         let label = button.text_content().unwrap_or_default();
         let _ = button.set_attribute("disabled", "");
         let _ = button.set_attribute("aria-busy", "true");
-        button.set_text_content(Some(text::WORKING));
+        button.set_text_content(Some(t(K::TodayWorking)));
         self.set_error(key, None);
         for (_, input) in &fields {
             field_error(input, None);
@@ -127,7 +128,7 @@ impl Today {
                 } else if let Some(at) = to_instant(&when, &self.zone()) {
                     Some(at)
                 } else {
-                    field_error(&when_id, Some(text::BAD_TIME));
+                    field_error(&when_id, Some(t(K::TodayBadTime)));
                     return;
                 };
                 let plan = self.done_plan(id);
@@ -142,7 +143,7 @@ impl Today {
                     Box::pin(async move {
                         let note = (!note.trim().is_empty()).then_some(note.trim());
                         api.complete_with(id, note, completed_at.as_deref()).await?;
-                        self.after(text::DID_DONE, &name, Some(Undo::Occurrence(id)), plan);
+                        self.after(t(K::TodayDidDone), &name, Some(Undo::Occurrence(id)), plan);
                         Ok(())
                     }),
                 );
@@ -158,7 +159,7 @@ impl Today {
                     Box::pin(async move {
                         let note = (!note.trim().is_empty()).then_some(note.trim());
                         api.skip(id, note).await?;
-                        self.after(text::DID_SKIP, &name, Some(Undo::Occurrence(id)), plan);
+                        self.after(t(K::TodayDidSkip), &name, Some(Undo::Occurrence(id)), plan);
                         Ok(())
                     }),
                 );
@@ -170,14 +171,14 @@ impl Today {
                 Box::pin(async move {
                     api.occurrence_action("claim_assignment", id).await?;
                     let plan = Plan::First(vec![format!("#done-{id}")]);
-                    self.after(text::DID_CLAIM, &name, None, plan);
+                    self.after(t(K::TodayDidClaim), &name, None, plan);
                     Ok(())
                 }),
             ),
             "offer" => {
                 let select = format!("swap-{id}");
                 let Ok(to) = value_of(&select).parse::<i64>() else {
-                    field_error(&select, Some(text::CHOOSE_MEMBER_FIRST));
+                    field_error(&select, Some(t(K::TodayChooseMemberFirst)));
                     return;
                 };
                 let fields = vec![("p_to_user_id", select)];
@@ -188,7 +189,12 @@ impl Today {
                     Box::pin(async move {
                         let offer = api.offer_swap(id, to).await?;
                         let plan = Plan::First(vec![format!("#more-{id}"), format!("#done-{id}")]);
-                        self.after(text::DID_OFFER, &name, Some(Undo::Offer(offer, id)), plan);
+                        self.after(
+                            t(K::TodayDidOffer),
+                            &name,
+                            Some(Undo::Offer(offer, id)),
+                            plan,
+                        );
                         Ok(())
                     }),
                 );
@@ -203,7 +209,7 @@ impl Today {
                         api.swap_action("cancel_swap", id).await?;
                         let plan =
                             Plan::First(vec![format!("#more-{card}"), format!("#done-{card}")]);
-                        self.after(text::DID_TAKE_BACK, &self.name_of(card), None, plan);
+                        self.after(t(K::TodayDidTakeBack), &self.name_of(card), None, plan);
                         Ok(())
                     }),
                 );
@@ -251,9 +257,9 @@ impl Today {
             Vec::new(),
             Box::pin(async move {
                 let (function, did) = if accept {
-                    ("accept_swap", text::DID_ACCEPT)
+                    ("accept_swap", t(K::TodayDidAccept))
                 } else {
-                    ("decline_swap", text::DID_DECLINE)
+                    ("decline_swap", t(K::TodayDidDecline))
                 };
                 api.swap_action(function, offer_id).await?;
                 let mut rest = Vec::new();
@@ -290,7 +296,7 @@ impl Today {
                     Undo::Offer(offer, _) => api.swap_action("cancel_swap", offer).await,
                 }?;
                 self.after(
-                    text::DID_UNDO,
+                    t(K::TodayDidUndo),
                     &name,
                     None,
                     Plan::First(vec![format!("#done-{id}"), "#today-h-overdue".into()]),

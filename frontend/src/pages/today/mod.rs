@@ -10,12 +10,12 @@ mod actions;
 pub mod model;
 mod render;
 mod snackbar;
-mod text;
 
 use crate::api::{use_api, Api};
 use crate::components::focus_first;
 use crate::errors::ApiError;
 use crate::html::{esc, set_html, set_value, value_of, Part, Screen};
+use crate::i18n::{t, K};
 use crate::models::User;
 use crate::schedule::zone::to_local;
 use crate::state::use_state;
@@ -156,7 +156,7 @@ impl Today {
             // The list stays; the failure is said above it.
             set_html(
                 "today-status",
-                &format!("{} {message}", text::REFRESH_FAILED),
+                &format!("{} {message}", t(K::TodayRefreshFailed)),
             );
             return;
         }
@@ -165,7 +165,7 @@ impl Today {
             &format!(
                 "<div class=\"error-box\" role=\"alert\"><p>{message}</p><button type=\"button\" class=\"button secondary\" \
                  id=\"today-retry\" data-action=\"retry\" data-id=\"0\">{}</button></div>",
-                text::RETRY
+                t(K::TodayRetry)
             ),
         );
     }
@@ -324,11 +324,11 @@ pub fn today() -> Screen {
          <button type=\"button\" id=\"today-everyone\" class=\"button secondary\" data-action=\"scope\" data-id=\"1\" aria-pressed=\"false\">{}</button>\
          </div></div><p id=\"today-status\" class=\"field-error\" role=\"alert\"></p>\
          <div id=\"today-list\"><p class=\"loading\" role=\"status\"><span class=\"spinner\" aria-hidden=\"true\"></span>{}</p></div></div>",
-        text::TITLE,
-        text::SCOPE,
-        text::ME,
-        text::EVERYONE,
-        text::LOADING
+        t(K::TodayTitle),
+        t(K::TodayScope),
+        t(K::TodayMe),
+        t(K::TodayEveryone),
+        t(K::TodayLoading)
     );
     Screen {
         parts: vec![Part::Html(head), Part::Html(snackbar::CONTAINER.into())],

@@ -4,8 +4,8 @@
 //! household's list stays a few nodes per card).
 
 use super::model::{section_of, Agenda, Card, Section, SwapOffer, SECTIONS};
-use super::text;
 use crate::html::{empty, esc};
+use crate::i18n::{t, K};
 use crate::models::User;
 use crate::records::{Clock, Day};
 
@@ -57,29 +57,29 @@ fn card_html(card: &Card, viewer: &Viewer, clock: &Clock, error: Option<&String>
     let due = match &card.due_at {
         Some(due) => format!(
             "{} <time datetime=\"{}\">{}</time>",
-            text::DUE,
+            t(K::TodayDue),
             esc(due),
             esc(&clock.show(due))
         ),
-        None => text::NO_DUE_DATE.to_string(),
+        None => t(K::TodayNoDueDate).to_string(),
     };
     let who = match (&card.username, card.user_id) {
-        (None, _) | (_, None) => format!(" · {}", text::ANYONE),
+        (None, _) | (_, None) => format!(" · {}", t(K::TodayAnyone)),
         (Some(name), Some(_)) if viewer.everyone => format!(" · {}", esc(name)),
         _ => String::new(),
     };
     let offered = card
         .offer
-        .map(|(_, to)| format!(" · {} {}", text::OFFERED_TO, esc(&viewer.name_of(to))))
+        .map(|(_, to)| format!(" · {} {}", t(K::TodayOfferedTo), esc(&viewer.name_of(to))))
         .unwrap_or_default();
     let actions = if viewer.can_act(card) {
         format!(
             "<div class=\"today-actions\">{}<button type=\"button\" id=\"more-{id}\" class=\"button secondary today-more\" \
              data-action=\"more\" data-id=\"{id}\" aria-expanded=\"false\" aria-controls=\"panel-{id}\" \
              aria-label=\"{} {name}\">{}</button></div>",
-            button(&format!("done-{id}"), "primary today-done", "done", id, text::DONE, &card.task_name),
-            text::MORE,
-            text::MORE
+            button(&format!("done-{id}"), "primary today-done", "done", id, t(K::TodayDone), &card.task_name),
+            t(K::TodayMore),
+            t(K::TodayMore)
         )
     } else {
         String::new()
@@ -97,17 +97,17 @@ fn offer_html(offer: &SwapOffer, clock: &Clock, error: Option<&String>) -> Strin
     let due = offer
         .due_at
         .as_deref()
-        .map(|d| format!(" · {} {}", text::DUE, esc(&clock.show(d))))
+        .map(|d| format!(" · {} {}", t(K::TodayDue), esc(&clock.show(d))))
         .unwrap_or_default();
     format!(
         "<li class=\"today-card today-offer\" data-offer-id=\"{id}\"><div class=\"today-what\"><span class=\"task-name\">{}</span>\
          <span class=\"today-meta\">{} {}{due}</span></div><div class=\"today-actions\">{}{}</div>\
          <p id=\"offer-err-{id}\" class=\"field-error\" role=\"alert\">{}</p></li>",
         esc(&offer.task_name),
-        text::FROM,
+        t(K::TodayFrom),
         esc(&offer.from_username),
-        button(&format!("accept-{id}"), "primary today-accept", "accept", id, text::ACCEPT, &offer.task_name),
-        button(&format!("decline-{id}"), "secondary", "decline", id, text::DECLINE, &offer.task_name),
+        button(&format!("accept-{id}"), "primary today-accept", "accept", id, t(K::TodayAccept), &offer.task_name),
+        button(&format!("decline-{id}"), "secondary", "decline", id, t(K::TodayDecline), &offer.task_name),
         esc(error.map(String::as_str).unwrap_or(""))
     )
 }
@@ -138,7 +138,7 @@ pub fn list_html(
     if !offers.is_empty() {
         html.push_str(&format!(
             "<section class=\"today-section\" aria-labelledby=\"today-h-offers\">{}<ul class=\"today-list\">",
-            heading("offers", text::OFFERS, offers.len())
+            heading("offers", t(K::TodayOffers), offers.len())
         ));
         for offer in offers {
             html.push_str(&offer_html(offer, &clock, error_of(-offer.offer_id)));
@@ -153,10 +153,12 @@ pub fn list_html(
             .filter(|c| section_of(c, today, &clock) == section)
             .collect();
         let (title, nothing) = match section {
-            Section::Overdue => (text::OVERDUE, text::NOTHING_OVERDUE),
-            Section::DueToday => (text::DUE_TODAY, text::NOTHING_TODAY),
-            Section::Upcoming if viewer.everyone => (text::UPCOMING, text::NOTHING_UPCOMING),
-            Section::Upcoming => (text::UPCOMING, text::NOTHING_UPCOMING_ME),
+            Section::Overdue => (t(K::TodayOverdue), t(K::TodayNothingOverdue)),
+            Section::DueToday => (t(K::TodayDueToday), t(K::TodayNothingToday)),
+            Section::Upcoming if viewer.everyone => {
+                (t(K::TodayUpcoming), t(K::TodayNothingUpcoming))
+            }
+            Section::Upcoming => (t(K::TodayUpcoming), t(K::TodayNothingUpcomingMe)),
         };
         let key = section.key();
         html.push_str(&format!(
@@ -184,7 +186,7 @@ pub fn list_html(
         html.push_str("</section>");
     }
     if agenda.truncated || written < agenda.items.len() {
-        html.push_str(&empty(text::TRUNCATED));
+        html.push_str(&empty(t(K::TodayTruncated)));
     }
     Rendered {
         html,
@@ -206,10 +208,10 @@ pub fn panel_html(card: &Card, viewer: &Viewer, max: &str) -> String {
          aria-describedby=\"when-{id}-hint when-{id}-error\" aria-invalid=\"false\">\
          <p id=\"when-{id}-hint\" class=\"hint\">{}</p><p id=\"when-{id}-error\" class=\"field-error\" role=\"alert\"></p></div>\
          <div class=\"form-actions\">",
-        text::NOTE,
-        text::DONE_EARLIER,
+        t(K::TodayNote),
+        t(K::TodayDoneEarlier),
         esc(max),
-        text::DONE_EARLIER_HINT
+        t(K::TodayDoneEarlierHint)
     );
     let mine = card.user_id == Some(viewer.me);
     if card.user_id.is_none() {
@@ -218,7 +220,7 @@ pub fn panel_html(card: &Card, viewer: &Viewer, max: &str) -> String {
             "secondary",
             "claim",
             id,
-            text::CLAIM,
+            t(K::TodayClaim),
             name,
         ));
     } else if mine || viewer.admin {
@@ -227,7 +229,7 @@ pub fn panel_html(card: &Card, viewer: &Viewer, max: &str) -> String {
             "danger",
             "skip",
             id,
-            text::SKIP,
+            t(K::TodaySkip),
             name,
         ));
     }
@@ -243,13 +245,13 @@ pub fn panel_html(card: &Card, viewer: &Viewer, max: &str) -> String {
                 "secondary",
                 "take-back",
                 offer_id,
-                text::TAKE_BACK,
+                t(K::TodayTakeBack),
                 name
             )
         ));
         return html;
     }
-    let mut options = format!("<option value=\"\">{}</option>", text::CHOOSE_MEMBER);
+    let mut options = format!("<option value=\"\">{}</option>", t(K::TodayChooseMember));
     for member in viewer.members.iter().filter(|m| m.user_id != viewer.me) {
         options.push_str(&format!(
             "<option value=\"{}\">{}</option>",
@@ -261,8 +263,8 @@ pub fn panel_html(card: &Card, viewer: &Viewer, max: &str) -> String {
         "<div class=\"field inline\"><label for=\"swap-{id}\">{}</label><select id=\"swap-{id}\" \
          aria-describedby=\"swap-{id}-error\" aria-invalid=\"false\">{options}</select>\
          <p id=\"swap-{id}-error\" class=\"field-error\" role=\"alert\"></p></div><div class=\"form-actions\">{}</div>",
-        text::OFFER_TO,
-        button(&format!("offer-{id}"), "secondary", "offer", id, text::OFFER, name)
+        t(K::TodayOfferTo),
+        button(&format!("offer-{id}"), "secondary", "offer", id, t(K::TodayOffer), name)
     ));
     html
 }

@@ -2,9 +2,9 @@
 //! 10 seconds: a polite status region (announced, never focused by
 //! itself), fixed at the bottom of the screen and last in the tab order.
 
-use super::text;
 use crate::components::focus_first;
 use crate::html::{esc, set_html};
+use crate::i18n::{t, K};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -52,9 +52,9 @@ impl Snackbar {
             format!(
                 "<button type=\"button\" id=\"today-undo\" class=\"button secondary\" data-action=\"undo\" data-id=\"0\" \
                  aria-label=\"{} {message}\">{}</button><span class=\"snackbar-window\">{}</span>",
-                text::UNDO,
-                text::UNDO,
-                text::UNDO_WINDOW
+                t(K::TodayUndo),
+                t(K::TodayUndo),
+                t(K::TodayUndoWindow)
             )
         } else {
             String::new()
