@@ -180,6 +180,54 @@ BEGIN
 END
 $$;
 
+-- An admin's write: POST only (405), then the admin check (401, 403);
+-- returns the admin's id.
+CREATE OR REPLACE FUNCTION app_functions.require_admin_post(p_action text)
+RETURNS bigint
+LANGUAGE plpgsql STABLE
+SET search_path = ''
+AS $$
+BEGIN
+  PERFORM app_functions.require_post();
+  RETURN app_functions.require_admin(p_action);
+END
+$$;
+
+-- A 404 unless the row asked for was found. p_field names the id as for
+-- required_id ('Reward id'); "details" says which one ('reward id 7').
+CREATE OR REPLACE FUNCTION app_functions.require_found(p_found boolean, p_message text, p_field text, p_id bigint)
+RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = ''
+AS $$
+BEGIN
+  IF p_found IS NOT TRUE THEN
+    PERFORM app_functions.api_error(404, p_message, p_details => format('%s %s', lower(p_field), p_id));
+  END IF;
+END
+$$;
+
+-- Every state change names the state it expects (UPDATE ... WHERE status =
+-- 'pending'): when the row has moved on meanwhile, nothing changed
+-- (p_changed is the UPDATE's FOUND) and the answer is a 409.
+CREATE OR REPLACE FUNCTION app_functions.require_changed(p_changed boolean, p_message text, p_hint text DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = ''
+AS $$
+BEGIN
+  IF p_changed IS NOT TRUE THEN
+    PERFORM app_functions.api_error(409, p_message, p_hint);
+  END IF;
+END
+$$;
+
+-- Only signed-in requests write as admins, look rows up or change them.
+REVOKE ALL ON FUNCTION app_functions.require_admin_post(text), app_functions.require_found(boolean, text, text, bigint),
+  app_functions.require_changed(boolean, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app_functions.require_admin_post(text), app_functions.require_found(boolean, text, text, bigint),
+  app_functions.require_changed(boolean, text, text) TO api_authenticated;
+
 REVOKE ALL ON FUNCTION
   app_functions.invisible_character_class(),
   app_functions.quote_input(text, integer),

@@ -152,10 +152,7 @@ BEGIN
   SELECT * INTO v_user FROM app_data.users u
   WHERE u.user_id = app_functions.required_id(p_user_id, 'User id') AND u.removed_at IS NULL
   FOR UPDATE;
-  IF v_user.user_id IS NULL THEN
-    PERFORM app_functions.api_error(404, 'This user does not exist',
-                                    p_details => format('user id %s', p_user_id));
-  END IF;
+  PERFORM app_functions.require_found(v_user.user_id IS NOT NULL, 'This user does not exist', 'User id', p_user_id);
   RETURN v_user;
 END
 $$;
@@ -171,8 +168,7 @@ DECLARE
   v_password text;
 BEGIN
   -- A password never travels in a URL.
-  PERFORM app_functions.require_post();
-  v_admin_id := app_functions.require_admin('reset passwords');
+  v_admin_id := app_functions.require_admin_post('reset passwords');
   v_user := app_functions.existing_member(p_user_id);
   v_password := app_functions.valid_password(p_new_password, 'p_new_password');
   UPDATE app_data.users u SET password_hash = app_functions.hash_password(v_password)
@@ -250,10 +246,8 @@ BEGIN
   UPDATE app_data.invites i SET revoked_at = coalesce(i.revoked_at, now())
   WHERE i.invite_id = app_functions.required_id(p_invite_id, 'Invite id')
   RETURNING * INTO v_invite;
-  IF v_invite.invite_id IS NULL THEN
-    PERFORM app_functions.api_error(404, 'This invite does not exist',
-                                    p_details => format('invite id %s', p_invite_id));
-  END IF;
+  PERFORM app_functions.require_found(v_invite.invite_id IS NOT NULL, 'This invite does not exist', 'Invite id',
+                                      p_invite_id);
   RETURN app_functions.invite_json(v_invite);
 END
 $$;

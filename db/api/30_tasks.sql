@@ -69,10 +69,8 @@ AS $$
 DECLARE
   v_task_id bigint := app_functions.required_id(p_task_id, 'Task id');
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM app_data.tasks t WHERE t.task_id = v_task_id) THEN
-    PERFORM app_functions.api_error(404, 'This task does not exist',
-                                    p_details => format('task id %s', v_task_id));
-  END IF;
+  PERFORM app_functions.require_found(EXISTS (SELECT 1 FROM app_data.tasks t WHERE t.task_id = v_task_id),
+                                      'This task does not exist', 'Task id', v_task_id);
   RETURN v_task_id;
 END
 $$;

@@ -36,8 +36,7 @@ AS $$
 DECLARE
   v_admin_id bigint;
 BEGIN
-  PERFORM app_functions.require_post();
-  v_admin_id := app_functions.require_admin('change household settings');
+  v_admin_id := app_functions.require_admin_post('change household settings');
   IF p_time_zone IS NULL THEN
     PERFORM app_functions.api_error(400, 'Time zone is required', 'An IANA name such as Europe/Berlin', 'p_time_zone');
   END IF;
@@ -176,10 +175,25 @@ LANGUAGE plpgsql STABLE
 SET search_path = ''
 AS $$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM app_data.users u
-                 WHERE u.user_id = app_functions.required_id(p_user_id, 'User id') AND u.removed_at IS NULL) THEN
-    PERFORM app_functions.api_error(404, 'This user does not exist', p_details => format('user id %s', p_user_id));
-  END IF;
+  PERFORM app_functions.require_found(EXISTS (SELECT 1 FROM app_data.users u
+                                              WHERE u.user_id = app_functions.required_id(p_user_id, 'User id')
+                                                AND u.removed_at IS NULL),
+                                      'This user does not exist', 'User id', p_user_id);
+  RETURN p_user_id;
+END
+$$;
+
+-- Someone the household has or had: a removed member keeps their history
+-- and points, so reading those asks only that they existed.
+CREATE OR REPLACE FUNCTION app_functions.known_user_id(p_user_id bigint)
+RETURNS bigint
+LANGUAGE plpgsql STABLE
+SET search_path = ''
+AS $$
+BEGIN
+  PERFORM app_functions.require_found(EXISTS (SELECT 1 FROM app_data.users u
+                                              WHERE u.user_id = app_functions.required_id(p_user_id, 'User id')),
+                                      'This user does not exist', 'User id', p_user_id);
   RETURN p_user_id;
 END
 $$;
@@ -225,8 +239,7 @@ DECLARE
   v_definition app_data.tasks;
   v_task_id bigint;
 BEGIN
-  PERFORM app_functions.require_post();
-  v_admin_id := app_functions.require_admin('create chores');
+  v_admin_id := app_functions.require_admin_post('create chores');
   v_task_name := app_functions.required_text(p_task_name, 'Task name', 100);
   v_definition := app_functions.chore_definition(NULL, p_schedule_kind, p_rrule, p_start, p_interval_count,
     p_interval_unit, p_after_task_id, p_after_hours, p_assignee_mode, p_user_id, p_pool, p_rotation_strategy);
@@ -265,8 +278,7 @@ DECLARE
   v_task_name text;
   v_definition app_data.tasks;
 BEGIN
-  PERFORM app_functions.require_post();
-  v_admin_id := app_functions.require_admin('edit chores');
+  v_admin_id := app_functions.require_admin_post('edit chores');
   v_task_id := app_functions.existing_task_id(p_task_id);
   v_task_name := app_functions.required_text(p_task_name, 'Task name', 100);
   v_definition := app_functions.chore_definition(v_task_id, p_schedule_kind, p_rrule, p_start, p_interval_count,
@@ -291,7 +303,7 @@ $$;
 
 GRANT EXECUTE ON FUNCTION
   app_functions.chore_definition(bigint, text, text, text, integer, text, bigint, integer, text, bigint, bigint[], text),
-  app_functions.active_member_id(bigint),
+  app_functions.active_member_id(bigint), app_functions.known_user_id(bigint),
   app_functions.save_chore(bigint, app_data.tasks, bigint[], boolean),
   app_functions.set_household_time_zone(text)
   TO api_authenticated;

@@ -20,10 +20,8 @@ DECLARE
 BEGIN
   SELECT * INTO v_assignment FROM app_data.task_assignments a
   WHERE a.assignment_id = app_functions.required_id(p_assignment_id, 'Assignment id');
-  IF v_assignment.assignment_id IS NULL THEN
-    PERFORM app_functions.api_error(404, 'This assignment does not exist',
-                                    p_details => format('assignment id %s', p_assignment_id));
-  END IF;
+  PERFORM app_functions.require_found(v_assignment.assignment_id IS NOT NULL, 'This assignment does not exist',
+                                      'Assignment id', p_assignment_id);
   RETURN v_assignment;
 END
 $$;
@@ -72,13 +70,9 @@ AS $$
 DECLARE
   v_admin_id bigint := app_functions.require_admin('assign tasks');
   v_task_id bigint := app_functions.existing_task_id(p_task_id);
-  v_user_id bigint := app_functions.required_id(p_user_id, 'User id');
+  v_user_id bigint := app_functions.active_member_id(p_user_id);
   v_assignment_id bigint;
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM app_data.users u WHERE u.user_id = v_user_id AND u.removed_at IS NULL) THEN
-    PERFORM app_functions.api_error(404, 'This user does not exist',
-                                    p_details => format('user id %s', v_user_id));
-  END IF;
   IF EXISTS (SELECT 1 FROM app_data.tasks t WHERE t.task_id = v_task_id AND t.archived_at IS NOT NULL) THEN
     PERFORM app_functions.api_error(409, 'This task is archived and cannot be assigned');
   END IF;
@@ -135,9 +129,7 @@ BEGIN
       acted_by = v_user_id, acted_at = now(), note = v_note
   FROM app_data.tasks t
   WHERE t.task_id = a.task_id AND a.assignment_id = v_assignment.assignment_id AND a.status = 'todo';
-  IF NOT FOUND THEN
-    PERFORM app_functions.api_error(409, 'This assignment is already completed');
-  END IF;
+  PERFORM app_functions.require_changed(FOUND, 'This assignment is already completed');
   RETURN app_functions.assignment_json(v_assignment.assignment_id);
 END
 $$;
@@ -160,9 +152,7 @@ BEGIN
   UPDATE app_data.task_assignments a
   SET status = 'skipped', closed_at = now(), acted_by = v_user_id, acted_at = now(), note = v_note
   WHERE a.assignment_id = v_assignment.assignment_id AND a.status = 'todo';
-  IF NOT FOUND THEN
-    PERFORM app_functions.api_error(409, 'This occurrence is no longer open');
-  END IF;
+  PERFORM app_functions.require_changed(FOUND, 'This occurrence is no longer open');
   RETURN app_functions.assignment_json(v_assignment.assignment_id);
 END
 $$;
@@ -202,9 +192,7 @@ BEGIN
     SET status = 'todo', completed_at = NULL, closed_at = NULL, acted_by = NULL, acted_at = NULL, note = ''
     WHERE a.assignment_id = v_assignment.assignment_id AND a.status = v_assignment.status;
   END IF;
-  IF NOT FOUND THEN
-    PERFORM app_functions.api_error(409, 'This occurrence has changed meanwhile', 'Reload and try again');
-  END IF;
+  PERFORM app_functions.require_changed(FOUND, 'This occurrence has changed meanwhile', 'Reload and try again');
   RETURN app_functions.assignment_json(v_assignment.assignment_id);
 END
 $$;
@@ -231,9 +219,7 @@ BEGIN
   SET status = CASE WHEN p_approve THEN 'approved' ELSE 'rejected' END,
       is_approved = p_approve, reviewed_by = v_admin_id, reviewed_at = now()
   WHERE a.assignment_id = v_assignment.assignment_id AND a.status = 'waiting';
-  IF NOT FOUND THEN
-    PERFORM app_functions.api_error(409, 'This assignment has already been reviewed');
-  END IF;
+  PERFORM app_functions.require_changed(FOUND, 'This assignment has already been reviewed');
   RETURN app_functions.assignment_json(v_assignment.assignment_id);
 END
 $$;

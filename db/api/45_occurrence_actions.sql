@@ -18,9 +18,7 @@ BEGIN
   END IF;
   UPDATE app_data.task_assignments a SET user_id = v_user_id
   WHERE a.assignment_id = v_assignment.assignment_id AND a.status = 'todo' AND a.user_id IS NULL;
-  IF NOT FOUND THEN
-    PERFORM app_functions.api_error(409, 'This occurrence is already taken or no longer open');
-  END IF;
+  PERFORM app_functions.require_changed(FOUND, 'This occurrence is already taken or no longer open');
   RETURN app_functions.assignment_json(v_assignment.assignment_id);
 END
 $$;
@@ -51,15 +49,12 @@ DECLARE
   v_assignment app_data.task_assignments;
   v_user_id bigint;
 BEGIN
-  PERFORM app_functions.require_post();
-  v_admin_id := app_functions.require_admin('reassign occurrences');
+  v_admin_id := app_functions.require_admin_post('reassign occurrences');
   v_assignment := app_functions.existing_assignment(p_assignment_id);
   v_user_id := app_functions.active_member_id(p_user_id);
   UPDATE app_data.task_assignments a SET user_id = v_user_id
   WHERE a.assignment_id = v_assignment.assignment_id AND a.status = 'todo';
-  IF NOT FOUND THEN
-    PERFORM app_functions.api_error(409, 'This occurrence is no longer open');
-  END IF;
+  PERFORM app_functions.require_changed(FOUND, 'This occurrence is no longer open');
   PERFORM app_functions.cancel_stale_swaps(v_assignment.assignment_id);
   RETURN app_functions.assignment_json(v_assignment.assignment_id);
 EXCEPTION
@@ -124,9 +119,8 @@ DECLARE
 BEGIN
   PERFORM app_functions.require_post();
   SELECT * INTO v_offer FROM app_data.swap_offers o WHERE o.offer_id = app_functions.required_id(p_offer_id, 'Offer id');
-  IF v_offer.offer_id IS NULL THEN
-    PERFORM app_functions.api_error(404, 'This swap offer does not exist', p_details => format('offer id %s', p_offer_id));
-  END IF;
+  PERFORM app_functions.require_found(v_offer.offer_id IS NOT NULL, 'This swap offer does not exist', 'Offer id',
+                                      p_offer_id);
   IF (p_status = 'cancelled' AND v_offer.from_user_id <> v_user_id)
      OR (p_status <> 'cancelled' AND v_offer.to_user_id <> v_user_id) THEN
     PERFORM app_functions.api_error(403, CASE WHEN p_status = 'cancelled' THEN 'Only the member who offered can cancel'
@@ -137,15 +131,11 @@ BEGIN
     -- the occurrence looks for a pending offer.
     UPDATE app_data.task_assignments a SET user_id = v_user_id
     WHERE a.assignment_id = v_offer.assignment_id AND a.status = 'todo' AND a.user_id = v_offer.from_user_id;
-    IF NOT FOUND THEN
-      PERFORM app_functions.api_error(409, 'This occurrence is no longer open or no longer theirs');
-    END IF;
+    PERFORM app_functions.require_changed(FOUND, 'This occurrence is no longer open or no longer theirs');
   END IF;
   UPDATE app_data.swap_offers o SET status = p_status, decided_at = now()
   WHERE o.offer_id = v_offer.offer_id AND o.status = 'pending';
-  IF NOT FOUND THEN
-    PERFORM app_functions.api_error(409, 'This swap offer has already been answered');
-  END IF;
+  PERFORM app_functions.require_changed(FOUND, 'This swap offer has already been answered');
   RETURN app_functions.swap_offer_json(v_offer.offer_id);
 EXCEPTION
   WHEN unique_violation THEN
@@ -249,10 +239,7 @@ DECLARE
 BEGIN
   PERFORM app_functions.require_post();
   DELETE FROM app_data.away_periods w WHERE w.away_id = app_functions.required_id(p_away_id, 'Away id');
-  IF NOT FOUND THEN
-    PERFORM app_functions.api_error(404, 'This away period does not exist or is not yours',
-                                    p_details => format('away id %s', p_away_id));
-  END IF;
+  PERFORM app_functions.require_found(FOUND, 'This away period does not exist or is not yours', 'Away id', p_away_id);
   RETURN json_build_object('away_id', p_away_id, 'removed', true);
 END
 $$;

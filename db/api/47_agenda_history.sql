@@ -234,13 +234,11 @@ BEGIN
     IF p_from > p_to THEN
       PERFORM app_functions.api_error(400, 'The first day must not be after the last', p_details => 'p_to');
     END IF;
-    IF p_user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM app_data.users u
-                                             WHERE u.user_id = app_functions.required_id(p_user_id, 'User id')) THEN
-      PERFORM app_functions.api_error(404, 'This user does not exist', p_details => format('user id %s', p_user_id));
+    IF p_user_id IS NOT NULL THEN
+      PERFORM app_functions.known_user_id(p_user_id);
     END IF;
-    IF p_task_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM app_data.tasks t
-                                             WHERE t.task_id = app_functions.required_id(p_task_id, 'Task id')) THEN
-      PERFORM app_functions.api_error(404, 'This task does not exist', p_details => format('task id %s', p_task_id));
+    IF p_task_id IS NOT NULL THEN
+      PERFORM app_functions.existing_task_id(p_task_id);
     END IF;
     v_filters := format('%s|%s|%s|%s|%s', p_user_id, p_task_id, p_status, p_from, p_to);
     IF p_from IS NOT NULL OR p_to IS NOT NULL THEN

@@ -30,6 +30,41 @@ AS $$
          END
 $$;
 
+-- The formats both exports write.
+CREATE OR REPLACE FUNCTION app_functions.check_export_format(p_format text)
+RETURNS void
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = ''
+AS $$
+BEGIN
+  IF p_format IS NULL OR p_format NOT IN ('csv', 'json') THEN
+    PERFORM app_functions.api_error(400, 'Unknown export format', 'csv or json', 'p_format');
+  END IF;
+END
+$$;
+
+-- Sends p_body as a download named p_name, today's date on the
+-- household's clock and the format (cleaning-history-2026-07-01.csv). What
+-- a member downloads is their household's: no shared cache keeps it.
+CREATE OR REPLACE FUNCTION app_functions.send_download(p_body bytea, p_name text, p_format text)
+RETURNS bytea
+LANGUAGE plpgsql STABLE
+SET search_path = ''
+AS $$
+BEGIN
+  PERFORM pg_catalog.set_config('response.headers', json_build_array(
+    json_build_object('Content-Type', CASE p_format WHEN 'csv' THEN 'text/csv; charset=utf-8; header=present'
+                                                    ELSE 'application/json; charset=utf-8' END),
+    json_build_object('Content-Disposition',
+                      format('attachment; filename="%s-%s.%s"', p_name,
+                             to_char(now() AT TIME ZONE app_functions.household_time_zone(), 'YYYY-MM-DD'), p_format)),
+    json_build_object('Content-Length', octet_length(p_body)::text),
+    json_build_object('Cache-Control', 'private, no-store'),
+    json_build_object('X-Content-Type-Options', 'nosniff'))::text, true);
+  RETURN p_body;
+END
+$$;
+
 -- p_part picks the file: the occurrences (default) or the points ledger
 -- (57_points_export.sql), so the household's data leaves through one door.
 -- The one-argument version is gone (a second overload would make
@@ -44,12 +79,9 @@ AS $$
 DECLARE
   v_caller_zone text := current_setting('TimeZone');
   v_body bytea;
-  v_file text;
 BEGIN
   PERFORM app_functions.require_user();
-  IF p_format IS NULL OR p_format NOT IN ('csv', 'json') THEN
-    PERFORM app_functions.api_error(400, 'Unknown export format', 'csv or json', 'p_format');
-  END IF;
+  PERFORM app_functions.check_export_format(p_format);
   IF p_part IS NULL OR p_part NOT IN ('occurrences', 'points') THEN
     PERFORM app_functions.api_error(400, 'Unknown export part', 'occurrences or points', 'p_part');
   END IF;
@@ -61,7 +93,6 @@ BEGIN
   -- TimeZone lets to_char write them without a conversion call per value
   -- (~5 us each, 300,000 of them); the caller's is restored below.
   PERFORM pg_catalog.set_config('TimeZone', app_functions.household_time_zone(), true);
-  v_file := format('cleaning-history-%s.%s', to_char(current_date, 'YYYY-MM-DD'), p_format);
 
   -- Each format is one statement over the rows in assignment order (the
   -- primary key's), aggregated as they come: an ORDER BY inside the
@@ -95,17 +126,11 @@ BEGIN
   END IF;
 
   PERFORM pg_catalog.set_config('TimeZone', v_caller_zone, true);
-  PERFORM pg_catalog.set_config('response.headers', json_build_array(
-    json_build_object('Content-Type', CASE p_format WHEN 'csv' THEN 'text/csv; charset=utf-8; header=present'
-                                                    ELSE 'application/json; charset=utf-8' END),
-    json_build_object('Content-Disposition', format('attachment; filename="%s"', v_file)),
-    json_build_object('Content-Length', octet_length(v_body)::text),
-    -- The household's history: no shared cache keeps it.
-    json_build_object('Cache-Control', 'private, no-store'),
-    json_build_object('X-Content-Type-Options', 'nosniff'))::text, true);
-  RETURN v_body;
+  RETURN app_functions.send_download(v_body, 'cleaning-history', p_format);
 END
 $$;
 
-REVOKE ALL ON FUNCTION app_functions.csv_cell(text), api.export_history(text, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION app_functions.csv_cell(text), api.export_history(text, text) TO api_authenticated;
+REVOKE ALL ON FUNCTION app_functions.csv_cell(text), app_functions.check_export_format(text),
+  app_functions.send_download(bytea, text, text), api.export_history(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app_functions.csv_cell(text), app_functions.check_export_format(text),
+  app_functions.send_download(bytea, text, text), api.export_history(text, text) TO api_authenticated;

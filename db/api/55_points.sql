@@ -132,8 +132,7 @@ DECLARE
   v_admin_id bigint := app_functions.require_user();
   v_task_id bigint;
 BEGIN
-  PERFORM app_functions.require_post();
-  PERFORM app_functions.require_admin('set points');
+  PERFORM app_functions.require_admin_post('set points');
   v_task_id := app_functions.existing_task_id(p_task_id);
   IF p_points IS NULL AND p_penalty_points IS NULL THEN
     PERFORM app_functions.api_error(400, 'Nothing to change: give p_points and/or p_penalty_points');
@@ -147,9 +146,7 @@ BEGIN
   UPDATE app_data.tasks t
   SET points = coalesce(p_points, t.points), penalty_points = coalesce(p_penalty_points, t.penalty_points)
   WHERE t.task_id = v_task_id AND t.archived_at IS NULL;
-  IF NOT FOUND THEN
-    PERFORM app_functions.api_error(409, 'This task is archived and cannot be changed');
-  END IF;
+  PERFORM app_functions.require_changed(FOUND, 'This task is archived and cannot be changed');
   RETURN app_functions.task_json(v_task_id);
 END
 $$;
@@ -182,8 +179,7 @@ DECLARE
   v_entry_id bigint;
   v_constraint text;
 BEGIN
-  PERFORM app_functions.require_post();
-  PERFORM app_functions.require_admin('adjust points');
+  PERFORM app_functions.require_admin_post('adjust points');
   v_user_id := app_functions.active_member_id(p_user_id);
   IF v_user_id = v_admin_id THEN
     PERFORM app_functions.api_error(403, 'You cannot adjust your own points', 'Another household admin has to');
@@ -229,9 +225,7 @@ DECLARE
 BEGIN
   IF v_user_id <> v_caller_id THEN
     PERFORM app_functions.require_admin('read another member''s points');
-    IF NOT EXISTS (SELECT 1 FROM app_data.users u WHERE u.user_id = app_functions.required_id(p_user_id, 'User id')) THEN
-      PERFORM app_functions.api_error(404, 'This user does not exist', p_details => format('user id %s', p_user_id));
-    END IF;
+    PERFORM app_functions.known_user_id(p_user_id);
   END IF;
   IF p_cursor IS NOT NULL THEN
     PERFORM app_functions.required_id(p_cursor, 'Cursor');

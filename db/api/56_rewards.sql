@@ -46,9 +46,8 @@ DECLARE
   v_reward app_data.rewards;
 BEGIN
   SELECT * INTO v_reward FROM app_data.rewards w WHERE w.reward_id = app_functions.required_id(p_reward_id, 'Reward id');
-  IF v_reward.reward_id IS NULL THEN
-    PERFORM app_functions.api_error(404, 'This reward does not exist', p_details => format('reward id %s', p_reward_id));
-  END IF;
+  PERFORM app_functions.require_found(v_reward.reward_id IS NOT NULL, 'This reward does not exist', 'Reward id',
+                                      p_reward_id);
   RETURN v_reward;
 END
 $$;
@@ -65,10 +64,8 @@ DECLARE
 BEGIN
   SELECT * INTO v_redemption FROM app_data.redemptions r
   WHERE r.redemption_id = app_functions.required_id(p_redemption_id, 'Redemption id');
-  IF v_redemption.redemption_id IS NULL THEN
-    PERFORM app_functions.api_error(404, 'This redemption does not exist',
-                                    p_details => format('redemption id %s', p_redemption_id));
-  END IF;
+  PERFORM app_functions.require_found(v_redemption.redemption_id IS NOT NULL, 'This redemption does not exist',
+                                      'Redemption id', p_redemption_id);
   RETURN v_redemption;
 END
 $$;
@@ -124,8 +121,7 @@ DECLARE
   v app_data.rewards;
   v_reward_id bigint;
 BEGIN
-  PERFORM app_functions.require_post();
-  PERFORM app_functions.require_admin('define rewards');
+  PERFORM app_functions.require_admin_post('define rewards');
   v := app_functions.reward_definition(p_reward_name, p_description, p_cost, p_stock);
   PERFORM app_functions.ensure_reward_name_free(v.name, NULL);
   INSERT INTO app_data.rewards (name, description, cost, stock, created_by)
@@ -154,16 +150,13 @@ DECLARE
   v_reward app_data.rewards;
   v app_data.rewards;
 BEGIN
-  PERFORM app_functions.require_post();
-  PERFORM app_functions.require_admin('change rewards');
+  PERFORM app_functions.require_admin_post('change rewards');
   v_reward := app_functions.existing_reward(p_reward_id);
   v := app_functions.reward_definition(p_reward_name, p_description, p_cost, p_stock);
   PERFORM app_functions.ensure_reward_name_free(v.name, v_reward.reward_id);
   UPDATE app_data.rewards w SET name = v.name, description = v.description, cost = v.cost, stock = v.stock
   WHERE w.reward_id = v_reward.reward_id AND w.archived_at IS NULL;
-  IF NOT FOUND THEN
-    PERFORM app_functions.api_error(409, 'This reward is archived and cannot be changed');
-  END IF;
+  PERFORM app_functions.require_changed(FOUND, 'This reward is archived and cannot be changed');
   RETURN app_functions.reward_json(v_reward.reward_id);
 EXCEPTION
   WHEN unique_violation THEN
@@ -183,8 +176,7 @@ DECLARE
   v_admin_id bigint := app_functions.require_user();
   v_reward app_data.rewards;
 BEGIN
-  PERFORM app_functions.require_post();
-  PERFORM app_functions.require_admin('archive rewards');
+  PERFORM app_functions.require_admin_post('archive rewards');
   v_reward := app_functions.existing_reward(p_reward_id);
   UPDATE app_data.rewards w SET archived_at = coalesce(w.archived_at, now()) WHERE w.reward_id = v_reward.reward_id;
   RETURN app_functions.reward_json(v_reward.reward_id);
@@ -228,6 +220,20 @@ BEGIN
 END
 $$;
 
+-- Closes a pending request as p_status (cancelled, approved, declined),
+-- decided by p_user_id; a 409 once it has been decided.
+CREATE OR REPLACE FUNCTION app_functions.close_redemption(p_redemption_id bigint, p_status text, p_user_id bigint)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = ''
+AS $$
+BEGIN
+  UPDATE app_data.redemptions r SET status = p_status, decided_by = p_user_id, decided_at = now()
+  WHERE r.redemption_id = p_redemption_id AND r.status = 'pending';
+  PERFORM app_functions.require_changed(FOUND, 'This request has already been decided');
+END
+$$;
+
 CREATE OR REPLACE FUNCTION api.cancel_redemption(p_redemption_id bigint DEFAULT NULL)
 RETURNS json
 LANGUAGE plpgsql VOLATILE
@@ -243,11 +249,7 @@ BEGIN
     PERFORM app_functions.api_error(403, 'Only the member who asked can cancel this request',
                                     'A household admin can decline it');
   END IF;
-  UPDATE app_data.redemptions r SET status = 'cancelled', decided_by = v_user_id, decided_at = now()
-  WHERE r.redemption_id = v_redemption.redemption_id AND r.status = 'pending';
-  IF NOT FOUND THEN
-    PERFORM app_functions.api_error(409, 'This request has already been decided');
-  END IF;
+  PERFORM app_functions.close_redemption(v_redemption.redemption_id, 'cancelled', v_user_id);
   RETURN app_functions.redemption_json(v_redemption.redemption_id);
 END
 $$;
@@ -267,18 +269,13 @@ DECLARE
   v_reward_name text;
   v_constraint text;
 BEGIN
-  PERFORM app_functions.require_post();
-  PERFORM app_functions.require_admin(CASE WHEN p_approve THEN 'approve' ELSE 'decline' END || ' reward requests');
+  PERFORM app_functions.require_admin_post(CASE WHEN p_approve THEN 'approve' ELSE 'decline' END || ' reward requests');
   v_redemption := app_functions.existing_redemption(p_redemption_id);
   IF v_redemption.user_id = v_admin_id THEN
     PERFORM app_functions.api_error(403, 'You cannot decide your own request', 'Another household admin has to');
   END IF;
-  UPDATE app_data.redemptions r
-  SET status = CASE WHEN p_approve THEN 'approved' ELSE 'declined' END, decided_by = v_admin_id, decided_at = now()
-  WHERE r.redemption_id = v_redemption.redemption_id AND r.status = 'pending';
-  IF NOT FOUND THEN
-    PERFORM app_functions.api_error(409, 'This request has already been decided');
-  END IF;
+  PERFORM app_functions.close_redemption(v_redemption.redemption_id,
+                                         CASE WHEN p_approve THEN 'approved' ELSE 'declined' END, v_admin_id);
   IF p_approve THEN
     BEGIN
       UPDATE app_data.rewards w SET stock = w.stock - 1
@@ -317,14 +314,15 @@ AS $$ SELECT app_functions.decide_redemption(p_redemption_id, false) $$;
 REVOKE ALL ON FUNCTION app_functions.reward_json(bigint), app_functions.redemption_json(bigint),
   app_functions.existing_reward(bigint), app_functions.existing_redemption(bigint),
   app_functions.reward_definition(text, text, integer, integer), app_functions.ensure_reward_name_free(text, bigint),
-  app_functions.decide_redemption(bigint, boolean),
+  app_functions.close_redemption(bigint, text, bigint), app_functions.decide_redemption(bigint, boolean),
   api.create_reward(text, text, integer, integer), api.update_reward(bigint, text, text, integer, integer),
   api.archive_reward(bigint), api.redeem_reward(bigint), api.cancel_redemption(bigint),
   api.approve_redemption(bigint), api.decline_redemption(bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app_functions.reward_json(bigint), app_functions.redemption_json(bigint),
   app_functions.existing_reward(bigint), app_functions.existing_redemption(bigint),
   app_functions.reward_definition(text, text, integer, integer), app_functions.ensure_reward_name_free(text, bigint),
-  app_functions.decide_redemption(bigint, boolean) TO api_authenticated;
+  app_functions.close_redemption(bigint, text, bigint), app_functions.decide_redemption(bigint, boolean)
+  TO api_authenticated;
 GRANT EXECUTE ON FUNCTION api.create_reward(text, text, integer, integer),
   api.update_reward(bigint, text, text, integer, integer), api.archive_reward(bigint), api.redeem_reward(bigint),
   api.cancel_redemption(bigint), api.approve_redemption(bigint), api.decline_redemption(bigint)

@@ -54,28 +54,12 @@ BEGIN
 END
 $$;
 
--- The download's headers for either door.
+-- The download, for either door.
 CREATE OR REPLACE FUNCTION app_functions.send_points_ledger(p_format text)
 RETURNS bytea
-LANGUAGE plpgsql STABLE
+LANGUAGE sql STABLE
 SET search_path = ''
-AS $$
-DECLARE
-  v_body bytea := app_functions.points_ledger_file(p_format);
-BEGIN
-  PERFORM pg_catalog.set_config('response.headers', json_build_array(
-    json_build_object('Content-Type', CASE p_format WHEN 'csv' THEN 'text/csv; charset=utf-8; header=present'
-                                                    ELSE 'application/json; charset=utf-8' END),
-    json_build_object('Content-Disposition',
-                      format('attachment; filename="cleaning-points-%s.%s"',
-                             to_char(now() AT TIME ZONE app_functions.household_time_zone(), 'YYYY-MM-DD'), p_format)),
-    json_build_object('Content-Length', octet_length(v_body)::text),
-    -- Pocket money: no shared cache keeps it.
-    json_build_object('Cache-Control', 'private, no-store'),
-    json_build_object('X-Content-Type-Options', 'nosniff'))::text, true);
-  RETURN v_body;
-END
-$$;
+AS $$ SELECT app_functions.send_download(app_functions.points_ledger_file(p_format), 'cleaning-points', p_format) $$;
 
 CREATE OR REPLACE FUNCTION api.export_points(p_format text DEFAULT 'csv')
 RETURNS app_functions."*/*"
@@ -84,9 +68,7 @@ SET search_path = ''
 AS $$
 BEGIN
   PERFORM app_functions.require_user();
-  IF p_format IS NULL OR p_format NOT IN ('csv', 'json') THEN
-    PERFORM app_functions.api_error(400, 'Unknown export format', 'csv or json', 'p_format');
-  END IF;
+  PERFORM app_functions.check_export_format(p_format);
   RETURN app_functions.send_points_ledger(p_format);
 END
 $$;
