@@ -1,11 +1,12 @@
 -- Row-level security is on for every table, and policies are real.
 BEGIN;
+\ir ../../ops/monitor/schemas_and_roles_list.sql
 SELECT plan(4);
 
 SELECT is(
   (SELECT array_agg(format('%s.%s', n.nspname, c.relname))
    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'app_secrets', 'api')
+   WHERE n.nspname IN (SELECT name FROM app_schemas)
      AND c.relkind IN ('r', 'p') AND NOT c.relrowsecurity),
   NULL, 'every table in the app schemas has RLS enabled');
 

@@ -3,6 +3,7 @@
 -- `api`; nothing privileged for PUBLIC or api_anon, asset writes only for the
 -- publisher, password_hash unreachable.
 BEGIN;
+\ir ../../ops/monitor/schemas_and_roles_list.sql
 \ir ../../ops/monitor/required_grants_list.sql
 SELECT plan(14 + (SELECT count(*)::int FROM required_grants));
 
@@ -21,7 +22,7 @@ ORDER BY r.kind, r.name, r.role;
 SELECT is(
   (SELECT array_agg(format('%s EXECUTE %s', r.role, p.oid::regprocedure) ORDER BY 1)
    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-   CROSS JOIN (VALUES ('api_anon'), ('api_authenticated'), ('api_publisher')) r(role)
+   CROSS JOIN request_roles r
    WHERE n.nspname = 'api' AND has_function_privilege(r.role, p.oid, 'EXECUTE')
      AND NOT EXISTS (SELECT 1 FROM required_grants g
                      WHERE g.kind = 'function' AND g.role = r.role AND g.privilege = 'EXECUTE'
@@ -31,7 +32,7 @@ SELECT is(
 SELECT is(
   (SELECT array_agg(format('%s %s %I.%I', r.role, priv, n.nspname, c.relname) ORDER BY 1)
    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-   CROSS JOIN (VALUES ('api_anon'), ('api_authenticated'), ('api_publisher')) r(role)
+   CROSS JOIN request_roles r
    CROSS JOIN unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) priv
    WHERE n.nspname = 'api' AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
      AND has_table_privilege(r.role, c.oid, priv)
@@ -43,7 +44,7 @@ SELECT is(
 SELECT is(
   (SELECT array_agg(format('%s.%s', n.nspname, p.proname))
    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'app_secrets', 'api')
+   WHERE n.nspname IN (SELECT name FROM app_schemas)
      AND has_function_privilege('public', p.oid, 'EXECUTE')),
   NULL, 'PUBLIC can execute no function in the app schemas');
 
@@ -61,7 +62,7 @@ SELECT is(
 SELECT is(
   (SELECT array_agg(format('%s.%s', n.nspname, p.proname) ORDER BY 1)
    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-   WHERE n.nspname IN ('app_functions', 'app_data', 'app_frontend', 'app_secrets')
+   WHERE n.nspname IN (SELECT name FROM app_schemas WHERE name <> 'api')
      AND has_function_privilege('api_anon', p.oid, 'EXECUTE')
      AND NOT (n.nspname = 'app_functions'
               AND p.proname IN ('check_request', 'api_error', 'error_body', 'quote_input',
@@ -87,7 +88,7 @@ SELECT ok(NOT has_function_privilege('api_authenticated', 'app_functions.sign_jw
 SELECT is(
   (SELECT array_agg(format('%s.%s', n.nspname, c.relname))
    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'app_secrets', 'api')
+   WHERE n.nspname IN (SELECT name FROM app_schemas)
      AND c.relkind IN ('r', 'v', 'm', 'p', 'S')
      AND (has_table_privilege('api_anon', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE')
           OR has_table_privilege('public', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE'))),

@@ -4,6 +4,7 @@
 -- DEFINER functions in db/api touch them. Plus the functions' grants and
 -- the SQL-level behaviour the HTTP tests cannot see directly.
 BEGIN;
+\ir ../../ops/monitor/schemas_and_roles_list.sql
 SELECT plan(35);
 
 CREATE TEMP TABLE private_tables (name text PRIMARY KEY) ON COMMIT DROP;
@@ -43,7 +44,7 @@ SELECT is(
 SELECT is(
   (SELECT array_agg(format('%s on %s', r.role, t.name) ORDER BY 1)
    FROM private_tables t
-   CROSS JOIN (VALUES ('api_anon'), ('api_authenticated'), ('api_publisher'), ('api_user'), ('public')) r(role)
+   CROSS JOIN (SELECT role FROM request_roles UNION ALL VALUES ('api_user'), ('public')) r(role)
    WHERE has_table_privilege(r.role, to_regclass(t.name), 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
       OR has_any_column_privilege(r.role, to_regclass(t.name), 'SELECT, INSERT, UPDATE, REFERENCES')),
   NULL, 'no request role (nor api_user, nor PUBLIC) holds any table or column privilege on them');
@@ -52,7 +53,7 @@ SELECT is(
   (SELECT array_agg(format('%s on %s.%s', r.role, n.nspname, c.relname) ORDER BY 1)
    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
    JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass
-   CROSS JOIN (VALUES ('api_anon'), ('api_authenticated'), ('api_publisher')) r(role)
+   CROSS JOIN request_roles r
    WHERE c.relkind = 'S' AND d.refobjid IN (SELECT to_regclass(t.name) FROM private_tables t)
      AND CASE WHEN c.relkind = 'S' THEN has_sequence_privilege(r.role, c.oid, 'USAGE, SELECT, UPDATE') ELSE false END),
   NULL, 'no request role can use their sequences');
@@ -198,12 +199,12 @@ SELECT is(
                 ('app_functions.existing_member(bigint)'), ('app_functions.new_invite_code()'),
                 ('app_functions.invite_code_sha256(text)'), ('app_functions.sign_jwt(jsonb)'),
                 ('app_functions.publisher_token(interval)')) f(fn)
-   CROSS JOIN (VALUES ('api_anon'), ('api_authenticated'), ('api_publisher'), ('api_user'), ('public')) r(role)
+   CROSS JOIN (SELECT role FROM request_roles UNION ALL VALUES ('api_user'), ('public')) r(role)
    WHERE has_function_privilege(r.role, f.fn, 'EXECUTE')),
   NULL, 'no request role can create admins, sessions, password hashes or invite codes directly');
 
 SELECT is(
-  (SELECT array_agg(r.role ORDER BY r.role) FROM (VALUES ('api_anon'), ('api_authenticated'), ('api_publisher')) r(role)
+  (SELECT array_agg(r.role ORDER BY r.role) FROM request_roles r
    WHERE has_function_privilege(r.role, 'app_functions.check_request()', 'EXECUTE')),
   ARRAY['api_anon', 'api_authenticated', 'api_publisher'],
   'every request role can run the pre-request check');
@@ -211,7 +212,7 @@ SELECT is(
 SELECT is(
   (SELECT array_agg(p.oid::regprocedure::text ORDER BY 1)
    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-   WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'app_secrets', 'api') AND p.prosecdef
+   WHERE n.nspname IN (SELECT name FROM app_schemas) AND p.prosecdef
      AND NOT EXISTS (SELECT 1 FROM unnest(p.proconfig) c WHERE c LIKE 'search\_path=%')),
   NULL, 'every SECURITY DEFINER function pins its search_path');
 

@@ -5,29 +5,7 @@
 BEGIN;
 SELECT plan(57);
 
--- As in 08_chores.sql: a statement as member p_user_id's request would run
--- it, answering "N rows" or the SQLSTATE it failed with.
-CREATE FUNCTION pg_temp.as_member(p_user_id bigint, p_sql text) RETURNS text
-LANGUAGE plpgsql AS $$
-DECLARE
-  v_count integer;
-  v_result text;
-BEGIN
-  PERFORM set_config('request.jwt.claims',
-                     json_build_object('role', 'api_authenticated', 'user_id', p_user_id)::text, true);
-  BEGIN
-    SET LOCAL ROLE api_authenticated;
-    EXECUTE p_sql;
-    GET DIAGNOSTICS v_count = ROW_COUNT;
-    v_result := v_count || ' rows';
-  EXCEPTION WHEN OTHERS THEN
-    v_result := SQLSTATE;
-  END;
-  RESET ROLE;
-  PERFORM set_config('request.jwt.claims', '', true);
-  RETURN v_result;
-END
-$$;
+\ir include/as_member.sql
 -- What the ledger holds for a member, and what their balance row says.
 CREATE FUNCTION pg_temp.ledger_sum(p_user_id bigint) RETURNS bigint
 LANGUAGE sql AS $$ SELECT coalesce(sum(amount), 0) FROM app_data.points_ledger WHERE user_id = p_user_id $$;

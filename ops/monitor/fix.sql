@@ -5,9 +5,10 @@
 -- reassigned wholesale. Run by monitor.sh --fix (as a superuser when objects
 -- belong to another role).
 \ir required_grants_list.sql
+\ir schemas_and_roles_list.sql
 
 WITH app_ns AS (
-  SELECT oid, nspname FROM pg_namespace WHERE nspname IN ('app_data', 'app_functions', 'app_frontend', 'app_secrets', 'api')
+  SELECT oid, nspname FROM pg_namespace WHERE nspname IN (SELECT name FROM app_schemas)
 ), owner AS (
   SELECT oid FROM pg_roles WHERE rolname = 'app_owner'
 ), wrong_rel AS (
@@ -83,12 +84,12 @@ WITH app_ns AS (
   UNION ALL
   SELECT 9, format('REVOKE ALL ON SCHEMA %I FROM api_anon, PUBLIC', n.nspname)
   FROM pg_namespace n
-  WHERE n.nspname IN ('app_data', 'app_frontend', 'app_secrets') AND has_schema_privilege('api_anon', n.oid, 'USAGE')
+  WHERE n.nspname IN (SELECT name FROM app_schemas WHERE name NOT IN ('api', 'app_functions')) AND has_schema_privilege('api_anon', n.oid, 'USAGE')
   UNION ALL
   SELECT 10, format('REVOKE ALL ON %s %I.%I FROM api_anon, PUBLIC',
                     CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, n.nspname, c.relname)
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname IN ('app_data', 'app_frontend', 'app_functions', 'app_secrets')
+  WHERE n.nspname IN (SELECT name FROM app_schemas WHERE name <> 'api')
     AND ((c.relkind IN ('r', 'p', 'v', 'm', 'f')
           AND (has_table_privilege('api_anon', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
                OR has_any_column_privilege('api_anon', c.oid, 'SELECT, INSERT, UPDATE, REFERENCES')))
@@ -103,7 +104,7 @@ WITH app_ns AS (
                -- calendar feed keys' hashes; which renderer wrote the cards
                ('app_data.calendar_feeds'), ('app_data.read_model')) t(name)
   WHERE to_regclass(t.name) IS NOT NULL
-    AND EXISTS (SELECT 1 FROM (VALUES ('api_anon'), ('api_authenticated'), ('api_publisher'), ('api_user')) r(role)
+    AND EXISTS (SELECT 1 FROM (SELECT role FROM request_roles UNION ALL VALUES ('api_user')) r(role)
                 WHERE has_table_privilege(r.role, to_regclass(t.name), 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
                    OR has_any_column_privilege(r.role, to_regclass(t.name), 'SELECT, INSERT, UPDATE, REFERENCES'))
 )

@@ -11,32 +11,34 @@
 --    keys, the read model's state) readable or writable by no request role
 --    at all, signed in or not.
 -- Output: check, status, object, detail. One OK row per rule when clean.
+\ir schemas_and_roles_list.sql
+
 WITH problems AS (
   SELECT 'grants:public-execute' AS rule,
          CASE p.prokind WHEN 'p' THEN 'procedure ' ELSE 'function ' END || p.oid::regprocedure::text AS object,
          'EXECUTE granted to PUBLIC (everyone, including api_anon)' AS detail
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-  WHERE n.nspname IN ('app_data', 'app_functions', 'app_frontend', 'app_secrets', 'api')
+  WHERE n.nspname IN (SELECT name FROM app_schemas)
     AND EXISTS (SELECT 1 FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
                 WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')
   UNION ALL
   SELECT 'grants:anon-schema', 'schema ' || quote_ident(n.nspname),
          'api_anon has USAGE on this private schema'
   FROM pg_namespace n
-  WHERE n.nspname IN ('app_data', 'app_frontend', 'app_secrets') AND has_schema_privilege('api_anon', n.oid, 'USAGE')
+  WHERE n.nspname IN (SELECT name FROM app_schemas WHERE name NOT IN ('api', 'app_functions')) AND has_schema_privilege('api_anon', n.oid, 'USAGE')
   UNION ALL
   SELECT 'grants:anon-table',
          CASE c.relkind WHEN 'v' THEN 'view ' WHEN 'm' THEN 'materialized view ' ELSE 'table ' END
            || format('%I.%I', n.nspname, c.relname),
          'api_anon has privileges on it'
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname IN ('app_data', 'app_frontend', 'app_functions', 'app_secrets') AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+  WHERE n.nspname IN (SELECT name FROM app_schemas WHERE name <> 'api') AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
     AND (has_table_privilege('api_anon', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
          OR has_any_column_privilege('api_anon', c.oid, 'SELECT, INSERT, UPDATE, REFERENCES'))
   UNION ALL
   SELECT 'grants:anon-table', format('sequence %I.%I', n.nspname, c.relname), 'api_anon has privileges on it'
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname IN ('app_data', 'app_frontend', 'app_functions', 'app_secrets') AND c.relkind = 'S'
+  WHERE n.nspname IN (SELECT name FROM app_schemas WHERE name <> 'api') AND c.relkind = 'S'
     -- CASE: the planner may evaluate this before the relkind test.
     AND CASE WHEN c.relkind = 'S' THEN has_sequence_privilege('api_anon', c.oid, 'USAGE, SELECT, UPDATE') ELSE false END
   UNION ALL
@@ -46,7 +48,7 @@ WITH problems AS (
                ('app_data.household'), ('app_data.common_passwords'),
                -- calendar feed keys' hashes; which renderer wrote the cards
                ('app_data.calendar_feeds'), ('app_data.read_model')) t(name)
-  CROSS JOIN (VALUES ('api_anon'), ('api_authenticated'), ('api_publisher'), ('api_user')) r(role)
+  CROSS JOIN (SELECT role FROM request_roles UNION ALL VALUES ('api_user')) r(role)
   WHERE to_regclass(t.name) IS NOT NULL
     AND (has_table_privilege(r.role, to_regclass(t.name), 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
          OR has_any_column_privilege(r.role, to_regclass(t.name), 'SELECT, INSERT, UPDATE, REFERENCES'))

@@ -3,9 +3,11 @@
 -- schemas, and whether app_owner owns it. Output: check, status, object, detail.
 -- Array types and multiranges follow their element/range type; table row
 -- types follow their table; indexes follow their table.
+\ir schemas_and_roles_list.sql
+
 WITH app_ns AS (
   SELECT oid, nspname, nspowner FROM pg_namespace
-  WHERE nspname IN ('app_data', 'app_functions', 'app_frontend', 'app_secrets', 'api')
+  WHERE nspname IN (SELECT name FROM app_schemas)
 ), objs AS (
   SELECT 'schema' AS kind, quote_ident(n.nspname) AS name, n.nspowner AS owner
   FROM app_ns n
