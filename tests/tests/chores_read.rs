@@ -124,6 +124,17 @@ pub fn open_occurrence(stack: &Stack, task_id: i64, user_id: Option<i64>, due_at
     .expect("assignment_id")
 }
 
+/// A missed occurrence of a chore for a member, closed now, due yesterday.
+pub fn missed_occurrence(stack: &Stack, task_id: i64, user_id: i64) {
+    sql(
+        stack,
+        &format!(
+            "INSERT INTO app_data.task_assignments (task_id, user_id, status, due_at, closed_at) \
+             VALUES ({task_id}, {user_id}, 'missed', now() - interval '1 day', now()) RETURNING 1"
+        ),
+    );
+}
+
 /// The items of an agenda or history answer.
 pub fn items(reply: &Reply) -> Vec<Value> {
     assert_eq!(reply.status, 200, "{}", reply.text());
@@ -180,13 +191,7 @@ fn cards_follow_renamed_chores_and_members() {
     let (x, api) = new_member(stack);
     let chore = new_chore(stack, &unique("Read rename "), "", "");
     open_occurrence(stack, chore, Some(x), "now() + interval '1 hour'");
-    sql(
-        stack,
-        &format!(
-            "INSERT INTO app_data.task_assignments (task_id, user_id, status, due_at, closed_at) \
-             VALUES ({chore}, {x}, 'missed', now() - interval '1 day', now()) RETURNING 1"
-        ),
-    );
+    missed_occurrence(stack, chore, x);
     let renamed = unique("Read renamed ");
     let reply = admin
         .rpc(

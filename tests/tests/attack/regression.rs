@@ -226,19 +226,24 @@ fn private_schemas_are_not_reachable_by_profile_headers() {
     }
 }
 
+/// A fingerprint of the seeded users, tasks and assignments.
+fn seeded_rows(stack: &Stack) -> String {
+    stack
+        .query_value(
+            "SELECT md5(concat_ws('|', (SELECT string_agg(u::text, ',' ORDER BY user_id) FROM app_data.users u WHERE user_id <= 4), \
+             (SELECT string_agg(t::text, ',' ORDER BY task_id) FROM app_data.tasks t WHERE task_id <= 6), \
+             (SELECT string_agg(a::text, ',' ORDER BY assignment_id) FROM app_data.task_assignments a WHERE assignment_id <= 6)))",
+        )
+        .unwrap()
+}
+
 #[test]
 fn writes_on_every_view_are_refused() {
     let stack = stack();
     let views = stack
         .psql("SELECT c.relname FROM pg_class c WHERE c.relnamespace = 'api'::regnamespace AND c.relkind IN ('v','r','m') ORDER BY 1")
         .unwrap();
-    let before = stack
-        .query_value(
-            "SELECT md5(concat_ws('|', (SELECT string_agg(u::text, ',' ORDER BY user_id) FROM app_data.users u WHERE user_id <= 4), \
-             (SELECT string_agg(t::text, ',' ORDER BY task_id) FROM app_data.tasks t WHERE task_id <= 6), \
-             (SELECT string_agg(a::text, ',' ORDER BY assignment_id) FROM app_data.task_assignments a WHERE assignment_id <= 6)))",
-        )
-        .unwrap();
+    let before = seeded_rows(stack);
     let mut tried = 0;
     for (who, api) in callers(stack) {
         for view in views.lines().filter(|l| !l.is_empty()) {
@@ -304,13 +309,7 @@ fn writes_on_every_view_are_refused() {
             }
         }
     }
-    let after = stack
-        .query_value(
-            "SELECT md5(concat_ws('|', (SELECT string_agg(u::text, ',' ORDER BY user_id) FROM app_data.users u WHERE user_id <= 4), \
-             (SELECT string_agg(t::text, ',' ORDER BY task_id) FROM app_data.tasks t WHERE task_id <= 6), \
-             (SELECT string_agg(a::text, ',' ORDER BY assignment_id) FROM app_data.task_assignments a WHERE assignment_id <= 6)))",
-        )
-        .unwrap();
+    let after = seeded_rows(stack);
     assert_eq!(
         before, after,
         "the seeded rows are unchanged after {tried} refused writes"

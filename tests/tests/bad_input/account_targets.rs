@@ -71,11 +71,7 @@ pub fn targets(fixtures: &Fixtures) -> Vec<Target> {
             function: "change_password",
             valid: json!({"p_current_password": STRONG, "p_new_password": OTHER_STRONG}),
             param: "p_new_password",
-            bad: {
-                let mut bad = bad_passwords();
-                bad.push(json!(STRONG));
-                bad
-            },
+            bad: plus(bad_passwords(), [json!(STRONG)]),
             caller: CHANGER,
         },
         // Wrong current passwords count as failed sign-ins: after five the
@@ -114,11 +110,7 @@ pub fn targets(fixtures: &Fixtures) -> Vec<Target> {
             function: "remove_member",
             valid: json!({"p_user_id": fixtures.target_id}),
             param: "p_user_id",
-            bad: {
-                let mut bad = ids_of_members;
-                bad.push(json!(4)); // the admin calling
-                bad
-            },
+            bad: plus(ids_of_members, [json!(4)]), // the admin calling
             caller: ADMIN,
         },
         Target {

@@ -167,22 +167,22 @@ pub(crate) fn targets(fixtures: &Fixtures) -> Vec<Target> {
                 json!([]),
             ],
         ),
-        create(&interval, "p_interval_count", {
-            let mut bad = bad_counts(1000);
-            bad.extend([Value::Null, json!(0)]);
-            bad
-        }),
-        create(&interval, "p_interval_unit", {
-            let mut bad = bad_words();
-            bad.push(Value::Null);
-            bad
-        }),
+        create(
+            &interval,
+            "p_interval_count",
+            plus(bad_counts(1000), [Value::Null, json!(0)]),
+        ),
+        create(
+            &interval,
+            "p_interval_unit",
+            plus(bad_words(), [Value::Null]),
+        ),
         create(&after, "p_after_task_id", bad_ids()),
-        create(&after, "p_after_hours", {
-            let mut bad = bad_counts(8760);
-            bad.push(Value::Null);
-            bad
-        }),
+        create(
+            &after,
+            "p_after_hours",
+            plus(bad_counts(8760), [Value::Null]),
+        ),
         create(&rotation, "p_assignee_mode", bad_words()),
         create(&once, "p_user_id", members_to_assign.clone()),
         create(&rotation, "p_pool", pools.clone()),
@@ -281,11 +281,7 @@ pub(crate) fn targets(fixtures: &Fixtures) -> Vec<Target> {
             function: "reassign_assignment",
             valid: json!({"p_assignment_id": occurrence, "p_user_id": 3}),
             param: "p_user_id",
-            bad: {
-                let mut bad = bad_ids();
-                bad.push(json!(fixtures.removed_id));
-                bad
-            },
+            bad: plus(bad_ids(), [json!(fixtures.removed_id)]),
             caller: ADMIN,
         },
         Target {
@@ -299,33 +295,21 @@ pub(crate) fn targets(fixtures: &Fixtures) -> Vec<Target> {
             function: "offer_swap",
             valid: json!({"p_assignment_id": occurrence, "p_to_user_id": 3}),
             param: "p_to_user_id",
-            bad: {
-                let mut bad = bad_ids();
-                bad.extend([json!(1), json!(fixtures.removed_id)]); // oneself, a removed member
-                bad
-            },
+            bad: plus(bad_ids(), [json!(1), json!(fixtures.removed_id)]), // oneself, a removed member
             caller: MEMBER,
         },
         Target {
             function: "set_away",
             valid: json!({"p_starts_on": "2034-05-01", "p_ends_on": "2034-05-03"}),
             param: "p_starts_on",
-            bad: {
-                let mut bad = bad_dates();
-                bad.push(json!("2034-05-04")); // after the last day
-                bad
-            },
+            bad: plus(bad_dates(), [json!("2034-05-04")]), // after the last day
             caller: MEMBER,
         },
         Target {
             function: "set_away",
             valid: json!({"p_starts_on": "2034-05-01", "p_ends_on": "2034-05-03"}),
             param: "p_ends_on",
-            bad: {
-                let mut bad = bad_dates();
-                bad.extend([json!("2034-04-30"), json!("2035-05-03")]); // before, over a year
-                bad
-            },
+            bad: plus(bad_dates(), [json!("2034-04-30"), json!("2035-05-03")]), // before, over a year
             caller: MEMBER,
         },
         Target {

@@ -144,22 +144,14 @@ pub(super) fn targets(fixtures: &Fixtures) -> Vec<Target> {
             function: "set_chore_points",
             valid: json!({"p_task_id": 1, "p_points": 5}),
             param: "p_points",
-            bad: {
-                let mut bad = bad_points(10_000);
-                bad.push(Value::Null);
-                bad
-            },
+            bad: plus(bad_points(10_000), [Value::Null]),
             caller: ADMIN,
         },
         Target {
             function: "set_chore_points",
             valid: json!({"p_task_id": 1, "p_penalty_points": 5}),
             param: "p_penalty_points",
-            bad: {
-                let mut bad = bad_points(10_000);
-                bad.push(Value::Null);
-                bad
-            },
+            bad: plus(bad_points(10_000), [Value::Null]),
             caller: ADMIN,
         },
         Target {
@@ -256,35 +248,36 @@ pub(super) fn targets(fixtures: &Fixtures) -> Vec<Target> {
             function: "leaderboard",
             valid: json!({"p_period": "week"}),
             param: "p_period",
-            bad: {
-                let mut bad = bad_required_text();
-                bad.extend([
-                    json!("year"),
-                    json!("WEEK"),
-                    json!(" week"),
-                    json!("week; DROP TABLE app_data.points_ledger"),
-                    json!(7),
-                    json!(["week"]),
-                ]);
-                bad.extend(invisible_in("month"));
-                bad
-            },
+            bad: [
+                plus(
+                    bad_required_text(),
+                    [
+                        json!("year"),
+                        json!("WEEK"),
+                        json!(" week"),
+                        json!("week; DROP TABLE app_data.points_ledger"),
+                        json!(7),
+                        json!(["week"]),
+                    ],
+                ),
+                invisible_in("month"),
+            ]
+            .concat(),
             caller: MEMBER,
         },
         Target {
             function: "export_points",
             valid: json!({"p_format": "csv"}),
             param: "p_format",
-            bad: {
-                let mut bad = bad_required_text();
-                bad.extend([
+            bad: plus(
+                bad_required_text(),
+                [
                     json!("CSV"),
                     json!("xlsx"),
                     json!("csv\r\n"),
                     json!(["csv"]),
-                ]);
-                bad
-            },
+                ],
+            ),
             caller: MEMBER,
         },
         Target {
@@ -319,11 +312,7 @@ pub(super) fn targets(fixtures: &Fixtures) -> Vec<Target> {
             function: "update_reward",
             valid: update.clone(),
             param: "p_reward_id",
-            bad: {
-                let mut bad = bad_ids();
-                bad.push(json!(f.archived));
-                bad
-            },
+            bad: plus(bad_ids(), [json!(f.archived)]),
             caller: ADMIN,
         },
         Target {

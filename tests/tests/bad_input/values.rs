@@ -3,6 +3,12 @@
 
 use super::*;
 
+/// A shared list of bad values and a target's own.
+pub fn plus<const N: usize>(mut values: Vec<Value>, more: [Value; N]) -> Vec<Value> {
+    values.extend(more);
+    values
+}
+
 pub fn long(n: usize) -> Value {
     json!("x".repeat(n))
 }

@@ -266,13 +266,7 @@ fn archived_chores_and_closed_occurrences_stay_out() {
     let open = open_occurrence(stack, kept, Some(x), "now() + interval '1 hour'");
     let archived = new_chore(stack, &unique("Read archived "), "archived_at", "now()");
     open_occurrence(stack, archived, Some(x), "now() + interval '1 hour'");
-    sql(
-        stack,
-        &format!(
-            "INSERT INTO app_data.task_assignments (task_id, user_id, status, due_at, closed_at) \
-             VALUES ({kept}, {x}, 'missed', now() - interval '1 day', now()) RETURNING 1"
-        ),
-    );
+    missed_occurrence(stack, kept, x);
     assert_eq!(
         ids(&items(&get(&api, &format!("/rpc/agenda?p_user_id={x}")))),
         [open]
