@@ -2,6 +2,7 @@
 //! on, and the field of a form each one belongs to. Pure logic: unit-tested
 //! in the browser by `wasm-bindgen-test`.
 
+use crate::i18n::{plural, t, K};
 use crate::json::JsonObject;
 
 /// An API failure as the UI sees it. `status` 0 means the request never got
@@ -120,24 +121,23 @@ impl ApiError {
     /// already written for people; PostgREST's and PostgreSQL's are not.
     pub fn user_message(&self) -> String {
         if self.status == 0 {
-            return "Cannot reach the server. Check your connection and try again.".into();
+            return t(K::ErrOffline).into();
         }
         if self.status == 429 {
             return match self.retry_after {
-                Some(1) => "Too many attempts — try again in 1 second.".into(),
-                Some(n) => format!("Too many attempts — try again in {n} seconds."),
-                None => "Too many attempts — try again in a moment.".into(),
+                Some(n) => plural(i64::from(n), K::ErrTooManyOne, K::ErrTooMany),
+                None => t(K::ErrTooManyMoment).into(),
             };
         }
         let code = self.code.as_deref().unwrap_or("");
         if code.starts_with("PGRST3") {
-            return "Your session has expired. Please sign in again.".into();
+            return t(K::ErrExpired).into();
         }
         if code == "42501" {
-            return "You are not allowed to do that.".into();
+            return t(K::ErrForbidden).into();
         }
         if code == "PGRST202" || code == "PGRST205" {
-            return "The server does not offer this action. Reload the page; if it persists, the app and server versions differ.".into();
+            return t(K::ErrNoSuchAction).into();
         }
         let own_message = code.starts_with("PT") && !self.message.is_empty();
         if own_message {
@@ -155,13 +155,14 @@ impl ApiError {
             };
         }
         match self.status {
-            401 => "Please sign in again.".into(),
-            403 => "You are not allowed to do that.".into(),
-            404 => "That item no longer exists. The list has been refreshed.".into(),
-            409 => "That conflicts with a change someone else made. Refresh and try again.".into(),
-            400..=499 => "The request was not accepted. Check the form and try again.".into(),
-            _ => "The server had a problem. Please try again in a moment.".into(),
+            401 => t(K::ErrSignInAgain),
+            403 => t(K::ErrForbidden),
+            404 => t(K::ErrGone),
+            409 => t(K::ErrConflict),
+            400..=499 => t(K::ErrRefused),
+            _ => t(K::ErrServer),
         }
+        .into()
     }
 
     /// The form field the error is about: the API's own errors name the

@@ -1,5 +1,6 @@
 //! The API's JSON shapes (see db/api/*.sql).
 
+use crate::i18n::{t, K};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,15 +85,15 @@ impl Status {
     ];
 
     pub fn label(self) -> &'static str {
-        match self {
-            Status::Todo => "To do",
-            Status::Waiting => "Waiting for approval",
-            Status::Done => "Done",
-            Status::Approved => "Approved",
-            Status::Rejected => "Rejected",
-            Status::Skipped => "Skipped",
-            Status::Missed => "Missed",
-        }
+        t(match self {
+            Status::Todo => K::StTodo,
+            Status::Waiting => K::StWaiting,
+            Status::Done => K::StDone,
+            Status::Approved => K::StApproved,
+            Status::Rejected => K::StRejected,
+            Status::Skipped => K::StSkipped,
+            Status::Missed => K::StMissed,
+        })
     }
 
     /// The API's spelling, also used in CSS classes and filter values.
@@ -152,11 +153,11 @@ impl Invite {
     /// Why an invite no longer works, or `None` while it does.
     pub fn state(&self) -> Option<&'static str> {
         if self.revoked_at.is_some() {
-            Some("Revoked")
+            Some(t(K::InvRevoked))
         } else if self.uses >= self.max_uses {
-            Some("Used up")
+            Some(t(K::InvUsedUp))
         } else if self.is_active == Some(false) {
-            Some("Expired")
+            Some(t(K::InvExpired))
         } else {
             None
         }

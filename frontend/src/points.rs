@@ -2,6 +2,7 @@
 //! 56_rewards.sql) and what the screens decide from them. Pure logic,
 //! unit-tested in the browser (tests/records.rs).
 
+use crate::i18n::{t, tf, K};
 use crate::json::JsonObject;
 
 /// `GET /rpc/my_points`: the balance, what pending requests set aside,
@@ -29,17 +30,20 @@ pub struct LedgerEntry {
 impl LedgerEntry {
     /// What the entry was for, in words.
     pub fn describe(&self) -> String {
-        let task = self.task_name.as_deref().unwrap_or("a chore");
+        let task = self.task_name.as_deref().unwrap_or(t(K::PtsAChore));
         let reason = self.reason.as_deref().unwrap_or("");
         match self.kind.as_str() {
-            "earned" => format!("Earned: {task}"),
-            "reversed" => format!("Taken back ({reason}): {task}"),
-            "penalty" if self.amount < 0 => format!("Penalty, missed: {task}"),
-            "penalty" => format!("Penalty given back: {task}"),
-            "redemption" => format!("Reward: {}", self.reward_name.as_deref().unwrap_or(reason)),
+            "earned" => tf(K::PtsEarned, &[task]),
+            "reversed" => tf(K::PtsReversed, &[reason, task]),
+            "penalty" if self.amount < 0 => tf(K::PtsPenalty, &[task]),
+            "penalty" => tf(K::PtsPenaltyBack, &[task]),
+            "redemption" => tf(
+                K::PtsRedemption,
+                &[self.reward_name.as_deref().unwrap_or(reason)],
+            ),
             "adjustment" => match &self.created_by_username {
-                Some(admin) => format!("Adjusted by {admin}: {reason}"),
-                None => format!("Adjusted: {reason}"),
+                Some(admin) => tf(K::PtsAdjustedBy, &[admin, reason]),
+                None => tf(K::PtsAdjusted, &[reason]),
             },
             _ => reason.to_string(),
         }
@@ -71,10 +75,10 @@ pub struct Ranked {
 }
 
 /// The leaderboard's periods: the API's value and its label.
-pub const PERIODS: [(&str, &str); 3] = [
-    ("week", "This week"),
-    ("month", "This month"),
-    ("all", "All time"),
+pub const PERIODS: [(&str, K); 3] = [
+    ("week", K::PtsWeek),
+    ("month", K::PtsMonth),
+    ("all", K::PtsAllTime),
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,11 +96,11 @@ impl Reward {
     /// decides in the end; this only spares a request it would refuse.
     pub fn blocked(&self, available: i64) -> Option<String> {
         if self.stock == Some(0) {
-            Some("Out of stock.".into())
+            Some(t(K::PtsOutOfStockFull).into())
         } else if available < self.cost {
-            Some(format!(
-                "Not enough points: you have {available} available, this costs {}.",
-                self.cost
+            Some(tf(
+                K::PtsNotEnough,
+                &[&available.to_string(), &self.cost.to_string()],
             ))
         } else {
             None
@@ -105,9 +109,9 @@ impl Reward {
 
     pub fn stock_text(&self) -> String {
         match self.stock {
-            None => "Unlimited".into(),
-            Some(0) => "Out of stock".into(),
-            Some(n) => format!("{n} left"),
+            None => t(K::PtsUnlimited).into(),
+            Some(0) => t(K::PtsOutOfStock).into(),
+            Some(n) => tf(K::PtsLeft, &[&n.to_string()]),
         }
     }
 }
@@ -124,13 +128,13 @@ pub struct Redemption {
 }
 
 pub fn redemption_status_label(status: &str) -> &'static str {
-    match status {
-        "pending" => "Waiting for an admin",
-        "approved" => "Approved",
-        "declined" => "Declined",
-        "cancelled" => "Cancelled",
-        _ => "Other",
-    }
+    t(match status {
+        "pending" => K::RedPending,
+        "approved" => K::StApproved,
+        "declined" => K::RedDeclined,
+        "cancelled" => K::RedCancelled,
+        _ => K::StOther,
+    })
 }
 
 impl Statement {

@@ -10,11 +10,6 @@ use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
 const STORAGE_KEY: &str = "ctt.session";
-pub const EXPIRED_MESSAGE: &str = "Your session has expired. Please sign in again.";
-/// The server refused the token: signed out on another device, password
-/// changed or reset, member removed, or simply expired.
-pub const ENDED_MESSAGE: &str =
-    "You have been signed out: your session expired or was ended. Please sign in again.";
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Session {
@@ -66,7 +61,7 @@ impl AppState {
         let session = match stored {
             Some(session) if token::is_expired(&session.token, now_secs()) => {
                 store(None);
-                notice = Some(EXPIRED_MESSAGE.to_string());
+                notice = Some(crate::i18n::t(crate::i18n::K::ErrExpired).to_string());
                 None
             }
             other => other,
@@ -111,7 +106,7 @@ impl AppState {
     pub fn token(&self) -> Option<String> {
         let token = self.live_token();
         if token.is_none() && self.session.with_untracked(Option::is_some) {
-            self.sign_out(Some(EXPIRED_MESSAGE.to_string()));
+            self.sign_out(Some(crate::i18n::t(crate::i18n::K::ErrExpired).to_string()));
         }
         token
     }
@@ -155,7 +150,9 @@ impl AppState {
     /// removed, secret rotated): `Api` calls this for every 401.
     pub fn session_lost(&self) {
         if self.session.with_untracked(Option::is_some) {
-            self.sign_out(Some(ENDED_MESSAGE.to_string()));
+            // Signed out on another device, password changed or reset,
+            // member removed, or simply expired.
+            self.sign_out(Some(crate::i18n::t(crate::i18n::K::StateEnded).to_string()));
         }
     }
 

@@ -3,19 +3,17 @@
 //! message reads the same either way. The API stays the authority.
 
 use crate::errors::Field;
+use crate::i18n::{t, K};
 
 pub fn registration(username: &str, password: &str) -> Option<(Field, String)> {
     let username = username.trim();
     if username.is_empty() {
-        return Some((Field::Username, "Username is required".into()));
+        return Some((Field::Username, t(K::ValUsernameRequired).into()));
     }
     let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
     let length = username.chars().count();
     if !(3..=32).contains(&length) || !username.chars().all(allowed) {
-        return Some((
-            Field::Username,
-            "Username must be 3-32 characters: letters, digits, \".\", \"_\" or \"-\"".into(),
-        ));
+        return Some((Field::Username, t(K::ValUsernameRule).into()));
     }
     self::password(password).map(|message| (Field::Password, message))
 }
@@ -24,13 +22,13 @@ pub fn registration(username: &str, password: &str) -> Option<(Field, String)> {
 /// list of common passwords stays the server's.
 pub fn password(password: &str) -> Option<String> {
     if password.trim().is_empty() {
-        return Some("Password is required".into());
+        return Some(t(K::ValPasswordRequired).into());
     }
     if password.chars().count() < 8 {
-        return Some("Password must be at least 8 characters".into());
+        return Some(t(K::ValPasswordShort).into());
     }
     if password.len() > 72 {
-        return Some("Password must be at most 72 bytes".into());
+        return Some(t(K::ValPasswordLong).into());
     }
     None
 }
@@ -39,22 +37,16 @@ pub fn password(password: &str) -> Option<String> {
 /// typed twice the same.
 pub fn password_change(current: &str, new: &str, repeat: &str) -> Option<(Field, String)> {
     if current.is_empty() {
-        return Some((
-            Field::CurrentPassword,
-            "Current password is required".into(),
-        ));
+        return Some((Field::CurrentPassword, t(K::ValCurrentRequired).into()));
     }
     if let Some(message) = password(new) {
         return Some((Field::Password, message));
     }
     if new != repeat {
-        return Some((Field::RepeatPassword, "The two new passwords differ".into()));
+        return Some((Field::RepeatPassword, t(K::ValPasswordsDiffer).into()));
     }
     if new == current {
-        return Some((
-            Field::Password,
-            "The new password must differ from the current one".into(),
-        ));
+        return Some((Field::Password, t(K::ValPasswordSame).into()));
     }
     None
 }
@@ -63,19 +55,13 @@ pub fn password_change(current: &str, new: &str, repeat: &str) -> Option<(Field,
 pub fn task(name: &str, description: &str) -> Option<(Field, String)> {
     let name = name.trim();
     if name.is_empty() {
-        return Some((Field::TaskName, "Task name is required".into()));
+        return Some((Field::TaskName, t(K::ValTaskNameRequired).into()));
     }
     if name.chars().count() > 100 {
-        return Some((
-            Field::TaskName,
-            "Task name must be at most 100 characters".into(),
-        ));
+        return Some((Field::TaskName, t(K::ValTaskNameLong).into()));
     }
     if description.trim().chars().count() > 1000 {
-        return Some((
-            Field::Description,
-            "Description must be at most 1000 characters".into(),
-        ));
+        return Some((Field::Description, t(K::ValDescriptionLong).into()));
     }
     None
 }

@@ -3,7 +3,8 @@ use crate::models::Status;
 use leptos::prelude::*;
 
 #[component]
-pub fn Loading(#[prop(default = "Loading…")] label: &'static str) -> impl IntoView {
+pub fn Loading(#[prop(optional)] label: Option<&'static str>) -> impl IntoView {
+    let label = label.unwrap_or_else(|| t(K::Loading));
     view! {
         <p class="loading" role="status" aria-live="polite">
             <span class="spinner" aria-hidden="true"></span>

@@ -3,6 +3,7 @@
 
 use crate::components::{FormError, FormState, SubmitButton};
 use crate::errors::Field;
+use crate::i18n::{t, K};
 use crate::validation;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -60,7 +61,7 @@ pub fn TaskForm<S: Fn() + Clone + 'static, X: IntoView + 'static>(
     view! {
         <form class="task-form" on:submit=move |ev: SubmitEvent| { ev.prevent_default(); on_submit() } novalidate>
             <div class="field">
-                <label for=name_id.clone()>"Name"</label>
+                <label for=name_id.clone()>{t(K::EdName)}</label>
                 <input
                     id=name_id.clone()
                     class="task-name-input"
@@ -75,7 +76,7 @@ pub fn TaskForm<S: Fn() + Clone + 'static, X: IntoView + 'static>(
                 </p>
             </div>
             <div class="field">
-                <label for=description_id.clone()>"Description " <span class="hint">"(optional)"</span></label>
+                <label for=description_id.clone()>{t(K::EdDescription)} " " <span class="hint">{t(K::EdOptional)}</span></label>
                 <textarea
                     id=description_id.clone()
                     rows="2"

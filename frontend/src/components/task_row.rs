@@ -4,6 +4,7 @@
 use crate::api::use_api;
 use crate::components::{ActionButton, StatusLine, TaskDraft, TaskForm};
 use crate::errors::Problem;
+use crate::i18n::{t, tf, K};
 use crate::models::{Task, User};
 use crate::route::chore_href;
 use leptos::prelude::*;
@@ -29,7 +30,7 @@ pub fn TaskRow<D: Fn() + Clone + Send + Sync + 'static>(
             view! {
                 <div class="card-head">
                     <h3 class="task-name">{task.task_name.clone()}</h3>
-                    {archived.then(|| view! { <span class="badge badge-archived">"Archived"</span> })}
+                    {archived.then(|| view! { <span class="badge badge-archived">{t(K::RowArchived)}</span> })}
                 </div>
                 {task.description.clone().filter(|d| !d.is_empty()).map(|d| view! { <p class="description">{d}</p> })}
                 {schedule.clone().map(|s| view! { <p class="schedule">{s}</p> })}
@@ -61,12 +62,12 @@ pub fn TaskRow<D: Fn() + Clone + Send + Sync + 'static>(
                 <TaskForm
                     id_prefix=format!("edit-task-{task_id}")
                     draft=draft
-                    submit_label="Save"
-                    busy_label="Saving…"
+                    submit_label=t(K::RowSave)
+                    busy_label=t(K::SetSaving)
                     on_submit=save.clone()
                     extra=Some(view! {
                         <button type="button" class="button secondary" on:click=move |_| editing.set(false)>
-                            "Cancel"
+                            {t(K::SetCancel)}
                         </button>
                     })
                 />
@@ -81,17 +82,17 @@ pub fn TaskRow<D: Fn() + Clone + Send + Sync + 'static>(
                 <AssignControl task_id=task_id task_name=task.task_name.clone() users=users.clone() />
                 <div class="card-actions">
                     <button type="button" class="button secondary edit" on:click=move |_| editing.set(true)>
-                        "Edit"
+                        {t(K::RowEdit)}
                     </button>
                     <a class="button secondary schedule-link" href=chore_href(task_id)
-                        aria-label=format!("Schedule of {}", task.task_name)>
-                        "Schedule"
+                        aria-label=tf(K::RowScheduleOf, &[&task.task_name])>
+                        {t(K::RowSchedule)}
                     </a>
                     <ActionButton
-                        label="Archive"
-                        busy_label="Archiving…"
+                        label=t(K::RowArchive)
+                        busy_label=t(K::RowArchiving)
                         class="button danger archive"
-                        aria_label=format!("Archive {}", task.task_name)
+                        aria_label=tf(K::RowArchiveName, &[&task.task_name])
                         run=move || api.archive_task(task_id)
                         on_done=on_change.clone()
                     />
@@ -120,29 +121,29 @@ fn AssignControl(task_id: i64, task_name: String, users: Vec<User>) -> impl Into
         .collect();
     view! {
         <div class="assign">
-            <label class="visually-hidden" for=select_id.clone()>{format!("Assign {task_name} to")}</label>
+            <label class="visually-hidden" for=select_id.clone()>{tf(K::RowAssignTo, &[&task_name])}</label>
             <select
                 id=select_id
                 class="assign-select"
                 on:change=move |ev| { done.set(None); chosen.set(event_target_value(&ev)) }
             >
-                <option value="">"Assign to…"</option>
+                <option value="">{t(K::RowAssignToDots)}</option>
                 {users.into_iter().map(|u| view! { <option value=u.user_id.to_string()>{u.username}</option> }).collect_view()}
             </select>
             <ActionButton
-                label="Assign"
-                busy_label="Assigning…"
+                label=t(K::RowAssign)
+                busy_label=t(K::RowAssigning)
                 class="button secondary assign-button"
                 run=move || async move {
                     let Ok(user_id) = chosen.get_untracked().parse() else {
-                        return Err(Problem::form("Choose a member first"));
+                        return Err(Problem::form(t(K::RowChooseMember)));
                     };
                     Ok(api.assign_task(task_id, user_id).await?)
                 }
                 on_done=move || {
                     let id = chosen.get_untracked().parse().ok();
                     let who = names.iter().find(|(i, _)| Some(*i) == id).map(|(_, n)| n.clone());
-                    done.set(who.map(|n| format!("Assigned to {n}.")));
+                    done.set(who.map(|n| tf(K::RowAssigned, &[&n])));
                 }
             />
             <StatusLine message=done />

@@ -60,11 +60,10 @@ impl Lang {
 
     /// `key`'s text in this language.
     pub fn text(self, key: K) -> &'static str {
-        let table = match self {
-            Lang::En => table::EN,
-            Lang::De => table::DE,
-        };
-        table[key as usize]
+        match self {
+            Lang::En => table::EN.get(key as usize),
+            Lang::De => table::DE.get(key as usize),
+        }
     }
 }
 

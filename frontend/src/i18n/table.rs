@@ -11,9 +11,46 @@ macro_rules! table {
         }
         /// Every key, for the completeness tests.
         pub const KEYS: &[K] = &[$(K::$key),*];
-        pub(super) static EN: &[&str] = &[$($en),*];
-        pub(super) static DE: &[&str] = &[$($de),*];
+        // Each language is one string with every text ended by a NUL, and
+        // the texts' starts worked out at compile time: two bytes a text
+        // instead of a pointer and a length.
+        const COUNT: usize = KEYS.len();
+        pub(super) static EN: Texts<COUNT> = Texts::new(concat!($($en, "\0"),*));
+        pub(super) static DE: Texts<COUNT> = Texts::new(concat!($($de, "\0"),*));
     };
+}
+
+/// One language's texts: `all` and where each text starts in it.
+pub(super) struct Texts<const N: usize> {
+    all: &'static str,
+    starts: [u16; N],
+}
+
+impl<const N: usize> Texts<N> {
+    const fn new(all: &'static str) -> Self {
+        assert!(
+            all.len() < u16::MAX as usize,
+            "the texts outgrew u16 offsets"
+        );
+        let bytes = all.as_bytes();
+        let mut starts = [0u16; N];
+        let (mut at, mut n) = (0, 1);
+        while at < bytes.len() {
+            if bytes[at] == 0 && n < N {
+                starts[n] = (at + 1) as u16;
+                n += 1;
+            }
+            at += 1;
+        }
+        assert!(n == N, "a text contains a NUL");
+        Texts { all, starts }
+    }
+
+    pub(super) fn get(&self, index: usize) -> &'static str {
+        let start = usize::from(self.starts[index]);
+        let rest = self.all.get(start..).unwrap_or("");
+        rest.split('\0').next().unwrap_or("")
+    }
 }
 
 table! {
@@ -693,4 +730,456 @@ table! {
         "Erledigt am";
     CardReviewedBy: "Reviewed by",
         "Geprüft von";
+    EdCreated: "Created “{0}”.",
+        "„{0}“ angelegt.";
+    EdMoveUp: "Move {0} up",
+        "{0} nach oben";
+    EdMoveDown: "Move {0} down",
+        "{0} nach unten";
+    EdEveryHowMany: "Every how many {0}",
+        "Alle wie viele {0}";
+    EdPresetOnce: "Once",
+        "Einmalig";
+    EdPresetDaily: "Daily",
+        "Täglich";
+    EdPresetWeekly: "Weekly, on chosen days",
+        "Wöchentlich, an gewählten Tagen";
+    EdPresetMonthlyDay: "Monthly, on a day of the month",
+        "Monatlich, an einem Tag des Monats";
+    EdPresetMonthlyWeekday: "Monthly, on a weekday (e.g. the last Friday)",
+        "Monatlich, an einem Wochentag (z. B. am letzten Freitag)";
+    EdPresetYearly: "Yearly",
+        "Jährlich";
+    EdPresetAfterDone: "Again some time after it is done",
+        "Wieder eine Weile nach dem Erledigen";
+    EdPresetAdaptive: "When it is usually done (learns)",
+        "Wann es üblicherweise erledigt wird (lernt)";
+    EdPresetAfterChore: "After another chore",
+        "Nach einer anderen Aufgabe";
+    EdPresetCustom: "Custom rule (RRULE)",
+        "Eigene Regel (RRULE)";
+    EdNoPreviewAfterDone: "Each next due date is counted from when it is done.",
+        "Jede nächste Fälligkeit zählt ab dem Erledigen.";
+    EdNoPreviewAdaptive: "The app learns the usual gap from the last completions; until then it uses the first guess.",
+        "Die App lernt den üblichen Abstand aus den letzten Erledigungen; bis dahin gilt die erste Schätzung.";
+    EdNoPreviewAfterChore: "It is planned when the other chore is done.",
+        "Sie wird geplant, wenn die andere Aufgabe erledigt ist.";
+    EdNoPreviewOnce: "It is due once.",
+        "Sie ist einmal fällig.";
+    EdUnitHours: "hours",
+        "Stunden";
+    EdUnitDays: "days",
+        "Tage";
+    EdUnitWeeks: "weeks",
+        "Wochen";
+    EdUnitMonths: "months",
+        "Monate";
+    EdNthFirst: "First",
+        "Erster";
+    EdNthSecond: "Second",
+        "Zweiter";
+    EdNthThird: "Third",
+        "Dritter";
+    EdNthFourth: "Fourth",
+        "Vierter";
+    EdNthLast: "Last",
+        "Letzter";
+    EdModeFixed: "One member",
+        "Ein Mitglied";
+    EdModeFixedHint: "The same member every time.",
+        "Jedes Mal dasselbe Mitglied.";
+    EdModeRotation: "Taking turns",
+        "Abwechselnd";
+    EdModeRotationHint: "One member of the list each time, chosen as set below.",
+        "Jedes Mal ein Mitglied der Liste, gewählt wie unten eingestellt.";
+    EdModeAnyone: "Anyone on the list",
+        "Wer von der Liste will";
+    EdModeAnyoneHint: "Whoever on the list gets to it first claims it or just does it.",
+        "Wer von der Liste zuerst dazu kommt, übernimmt sie oder erledigt sie einfach.";
+    EdModeEveryone: "Everyone on the list",
+        "Alle auf der Liste";
+    EdModeEveryoneHint: "Each member on the list does it; the next one is planned when all are done.",
+        "Jedes Mitglied der Liste erledigt sie; die nächste wird geplant, wenn alle fertig sind.";
+    EdStratRoundRobin: "In order",
+        "Der Reihe nach";
+    EdStratRoundRobinHint: "The next member on the list after the last one, round and round.",
+        "Das nächste Mitglied der Liste nach dem letzten, immer reihum.";
+    EdStratLeastCompleted: "Fewest done",
+        "Am wenigsten erledigt";
+    EdStratLeastCompletedHint: "Whoever has done this chore the fewest times (ties: list order).",
+        "Wer diese Aufgabe am seltensten erledigt hat (bei Gleichstand: Listenreihenfolge).";
+    EdStratLeastAssigned: "Fewest turns",
+        "Am wenigsten dran";
+    EdStratLeastAssignedHint: "Whoever has been given this chore the fewest times (ties: list order).",
+        "Wer diese Aufgabe am seltensten bekommen hat (bei Gleichstand: Listenreihenfolge).";
+    EdStratRandom: "Random",
+        "Zufällig";
+    EdStratRandomHint: "Anyone on the list, by chance.",
+        "Irgendwer von der Liste, per Zufall.";
+    EdStratRandomExceptLast: "Random, not twice in a row",
+        "Zufällig, nicht zweimal hintereinander";
+    EdStratRandomExceptLastHint: "By chance, but never the member who had the last turn.",
+        "Per Zufall, aber nie das Mitglied, das zuletzt dran war.";
+    EdStratKeepLast: "Same member while available",
+        "Dasselbe Mitglied, solange verfügbar";
+    EdStratKeepLastHint: "The last member again, unless they are away; then the next in order.",
+        "Wieder das letzte Mitglied, außer es ist weg; dann das nächste in der Reihe.";
+    HistChore: "Chore",
+        "Aufgabe";
+    HistStatus: "Status",
+        "Status";
+    HistClosed: "Closed",
+        "Abgeschlossen";
+    HistNote: "Note",
+        "Notiz";
+    HistExportTitle: "Download the whole history",
+        "Den ganzen Verlauf herunterladen";
+    HistExportHint: "Every chore ever planned, also the open ones, as a file.",
+        "Jede je geplante Aufgabe, auch die offenen, als Datei.";
+    CalMonths: "Months",
+        "Monate";
+    CalPrevious: "Previous month",
+        "Voriger Monat";
+    CalThis: "This month",
+        "Dieser Monat";
+    CalNext: "Next month",
+        "Nächster Monat";
+    CalLegend: "Each day lists the chores due on it and those done, skipped or missed on it.",
+        "Jeder Tag listet die an ihm fälligen Aufgaben und die an ihm erledigten, übersprungenen oder verpassten.";
+    RewStore: "Store",
+        "Laden";
+    RewDecide: "Requests to decide",
+        "Zu entscheidende Anfragen";
+    RewMine: "My requests",
+        "Meine Anfragen";
+    PageN: "Page {0}",
+        "Seite {0}";
+    BoardFirstOpen: "The first {0} open",
+        "Die ersten {0} offenen";
+    BoardOpenCount: "{0} open",
+        "{0} offen";
+    CatList: "All tasks",
+        "Alle Aufgaben";
+    CatShowMore: "Show {0} more",
+        "{0} weitere zeigen";
+    PtsRank: "Rank",
+        "Rang";
+    PtsPoints: "#Points",
+        "#Punkte";
+    PtsWhen: "When",
+        "Wann";
+    PtsWhat: "What",
+        "Was";
+    PtsMine: "My points",
+        "Meine Punkte";
+    PtsBoard: "Leaderboard",
+        "Rangliste";
+    PtsBoardHint: "Points earned for chores (not adjustments or rewards).",
+        "Für Aufgaben verdiente Punkte (ohne Korrekturen und Belohnungen).";
+    PtsNobody: "Nobody is in the household yet.",
+        "Noch niemand ist im Haushalt.";
+    PtsYou: " (you)",
+        " (du)";
+    PtsNoEntries: "No points yet: chores with points earn them when done (or approved).",
+        "Noch keine Punkte: Aufgaben mit Punkten bringen sie beim Erledigen (oder Bestätigen).";
+    PtsPages: "My points pages",
+        "Seiten meiner Punkte";
+    PtsLoadingMine: "Loading your points…",
+        "Deine Punkte werden geladen…";
+    PtsLoadingBoard: "Loading the leaderboard…",
+        "Die Rangliste wird geladen…";
+    StTodo: "To do",
+        "Offen";
+    StWaiting: "Waiting for approval",
+        "Wartet auf Bestätigung";
+    StDone: "Done",
+        "Erledigt";
+    StApproved: "Approved",
+        "Bestätigt";
+    StRejected: "Rejected",
+        "Abgelehnt";
+    StSkipped: "Skipped",
+        "Übersprungen";
+    StMissed: "Missed",
+        "Verpasst";
+    StOther: "Other",
+        "Sonstiges";
+    PtsAChore: "a chore",
+        "eine Aufgabe";
+    PtsEarned: "Earned: {0}",
+        "Verdient: {0}";
+    PtsReversed: "Taken back ({0}): {1}",
+        "Zurückgenommen ({0}): {1}";
+    PtsPenalty: "Penalty, missed: {0}",
+        "Abzug, verpasst: {0}";
+    PtsPenaltyBack: "Penalty given back: {0}",
+        "Abzug erstattet: {0}";
+    PtsRedemption: "Reward: {0}",
+        "Belohnung: {0}";
+    PtsAdjustedBy: "Adjusted by {0}: {1}",
+        "Korrigiert von {0}: {1}";
+    PtsAdjusted: "Adjusted: {0}",
+        "Korrigiert: {0}";
+    PtsOutOfStockFull: "Out of stock.",
+        "Vergriffen.";
+    PtsNotEnough: "Not enough points: you have {0} available, this costs {1}.",
+        "Nicht genug Punkte: du hast {0} verfügbar, dies kostet {1}.";
+    PtsUnlimited: "Unlimited",
+        "Unbegrenzt";
+    PtsOutOfStock: "Out of stock",
+        "Vergriffen";
+    PtsLeft: "{0} left",
+        "noch {0}";
+    RedPending: "Waiting for an admin",
+        "Wartet auf einen Admin";
+    RedDeclined: "Declined",
+        "Abgelehnt";
+    RedCancelled: "Cancelled",
+        "Zurückgezogen";
+    PtsWeek: "This week",
+        "Diese Woche";
+    PtsMonth: "This month",
+        "Dieser Monat";
+    PtsAllTime: "All time",
+        "Insgesamt";
+    PtsPeriod: "Period",
+        "Zeitraum";
+    MemAdminsOnly: "Only household admins can manage members.",
+        "Nur Admins des Haushalts können Mitglieder verwalten.";
+    MemListHeading: "Everyone in the household",
+        "Alle im Haushalt";
+    MemLoading: "Loading members…",
+        "Mitglieder werden geladen…";
+    MemPasswordHint: "At least 8 characters. Tell the member in person.",
+        "Mindestens 8 Zeichen. Sag es dem Mitglied persönlich.";
+    MemSetPassword: "Set password",
+        "Passwort setzen";
+    MemPasswordSet: "New password set for {0}: tell them. Their sessions have ended.",
+        "Neues Passwort für {0} gesetzt: sag es der Person. Ihre Sitzungen wurden beendet.";
+    MemResetOf: "Reset password of {0}",
+        "Passwort zurücksetzen von {0}";
+    MemReset: "Reset password",
+        "Passwort zurücksetzen";
+    MemRemoveName: "Remove {0}",
+        "{0} entfernen";
+    MemRemoveConfirm: "Remove {0}? They can no longer sign in and are signed out everywhere; their task history stays.",
+        "{0} entfernen? Die Person kann sich nicht mehr anmelden und wird überall abgemeldet; ihr Verlauf bleibt.";
+    MemYesRemove: "Yes, remove",
+        "Ja, entfernen";
+    InvAdminsOnly: "Only household admins can invite people.",
+        "Nur Admins des Haushalts können Leute einladen.";
+    InvLoadingRegistration: "Loading registration…",
+        "Registrierung wird geladen…";
+    InvLoading: "Loading invites…",
+        "Einladungen werden geladen…";
+    InvNone: "No invites yet.",
+        "Noch keine Einladungen.";
+    InvCopyRefused: "Copying is not allowed here: select the code and copy it.",
+        "Kopieren ist hier nicht erlaubt: markiere den Code und kopiere ihn.";
+    InvNew: "New invite",
+        "Neue Einladung";
+    InvHours: "Valid for (hours)",
+        "Gültig für (Stunden)";
+    InvUses: "Uses",
+        "Verwendungen";
+    InvCreate: "Create invite",
+        "Einladung erstellen";
+    InvCreating: "Creating…",
+        "Wird erstellt…";
+    InvRange: "Hours must be a whole number from 1 to 720, uses from 1 to 100.",
+        "Stunden müssen eine ganze Zahl von 1 bis 720 sein, Verwendungen von 1 bis 100.";
+    InvCodeHint: "The code, shown only now: send it to the person you invite.",
+        "Der Code, nur jetzt gezeigt: schick ihn der Person, die du einlädst.";
+    InvCopy: "Copy",
+        "Kopieren";
+    InvNumber: "Invite #{0}",
+        "Einladung #{0}";
+    InvUsed: "Used",
+        "Verwendet";
+    InvUsesOf: "{0} of {1}",
+        "{0} von {1}";
+    InvExpires: "Expires",
+        "Läuft ab";
+    InvRevoke: "Revoke",
+        "Widerrufen";
+    InvRevoking: "Revoking…",
+        "Wird widerrufen…";
+    InvRevokeNumber: "Revoke invite #{0}",
+        "Einladung #{0} widerrufen";
+    InvOpenUntil: "Open to everyone until {0}.",
+        "Offen für alle bis {0}.";
+    InvClosed: "Closed: only people with an invite code can register.",
+        "Geschlossen: nur Leute mit Einladungscode können sich registrieren.";
+    InvMinutesRange: "Minutes must be a whole number from 1 to 10080 (a week).",
+        "Minuten müssen eine ganze Zahl von 1 bis 10080 (eine Woche) sein.";
+    InvRegistrationTitle: "Registration without a code",
+        "Registrierung ohne Code";
+    InvMinutes: "Open for (minutes)",
+        "Offen für (Minuten)";
+    InvExtend: "Extend",
+        "Verlängern";
+    InvOpen: "Open registration",
+        "Registrierung öffnen";
+    InvOpening: "Opening…",
+        "Wird geöffnet…";
+    InvClose: "Close now",
+        "Jetzt schließen";
+    InvClosing: "Closing…",
+        "Wird geschlossen…";
+    CatLoading: "Loading tasks…",
+        "Aufgaben werden geladen…";
+    CatNone: "No tasks yet.",
+        "Noch keine Aufgaben.";
+    CatShowArchived: "Show archived",
+        "Archivierte zeigen";
+    CatNewTask: "New task",
+        "Neue Aufgabe";
+    CatCreateTask: "Create task",
+        "Aufgabe anlegen";
+    RowArchived: "Archived",
+        "Archiviert";
+    RowSave: "Save",
+        "Speichern";
+    RowEdit: "Edit",
+        "Bearbeiten";
+    RowScheduleOf: "Schedule of {0}",
+        "Zeitplan von {0}";
+    RowSchedule: "Schedule",
+        "Zeitplan";
+    RowArchive: "Archive",
+        "Archivieren";
+    RowArchiving: "Archiving…",
+        "Wird archiviert…";
+    RowArchiveName: "Archive {0}",
+        "{0} archivieren";
+    RowAssignTo: "Assign {0} to",
+        "{0} zuweisen an";
+    RowAssignToDots: "Assign to…",
+        "Zuweisen an…";
+    RowAssign: "Assign",
+        "Zuweisen";
+    RowAssigning: "Assigning…",
+        "Wird zugewiesen…";
+    RowChooseMember: "Choose a member first",
+        "Wähle zuerst ein Mitglied";
+    RowAssigned: "Assigned to {0}.",
+        "{0} zugewiesen.";
+    ErrOffline: "Cannot reach the server. Check your connection and try again.",
+        "Der Server ist nicht erreichbar. Prüfe deine Verbindung und versuche es erneut.";
+    ErrTooManyOne: "Too many attempts — try again in {0} second.",
+        "Zu viele Versuche – versuche es in {0} Sekunde erneut.";
+    ErrTooMany: "Too many attempts — try again in {0} seconds.",
+        "Zu viele Versuche – versuche es in {0} Sekunden erneut.";
+    ErrTooManyMoment: "Too many attempts — try again in a moment.",
+        "Zu viele Versuche – versuche es gleich erneut.";
+    ErrExpired: "Your session has expired. Please sign in again.",
+        "Deine Sitzung ist abgelaufen. Bitte melde dich erneut an.";
+    ErrForbidden: "You are not allowed to do that.",
+        "Das darfst du nicht.";
+    ErrNoSuchAction: "The server does not offer this action. Reload the page; if it persists, the app and server versions differ.",
+        "Der Server bietet diese Aktion nicht an. Lade die Seite neu; bleibt es so, passen die Versionen von App und Server nicht zusammen.";
+    ErrSignInAgain: "Please sign in again.",
+        "Bitte melde dich erneut an.";
+    ErrGone: "That item no longer exists. The list has been refreshed.",
+        "Diesen Eintrag gibt es nicht mehr. Die Liste wurde aktualisiert.";
+    ErrConflict: "That conflicts with a change someone else made. Refresh and try again.",
+        "Das widerspricht einer Änderung von jemand anderem. Aktualisiere und versuche es erneut.";
+    ErrRefused: "The request was not accepted. Check the form and try again.",
+        "Die Anfrage wurde nicht angenommen. Prüfe das Formular und versuche es erneut.";
+    ErrServer: "The server had a problem. Please try again in a moment.",
+        "Der Server hatte ein Problem. Bitte versuche es gleich erneut.";
+    ValUsernameRequired: "Username is required",
+        "Der Benutzername fehlt";
+    ValUsernameRule: "Username must be 3-32 characters: letters, digits, \".\", \"_\" or \"-\"",
+        "Der Benutzername muss 3–32 Zeichen lang sein: Buchstaben, Ziffern, „.“, „_“ oder „-“";
+    ValPasswordRequired: "Password is required",
+        "Das Passwort fehlt";
+    ValPasswordShort: "Password must be at least 8 characters",
+        "Das Passwort muss mindestens 8 Zeichen haben";
+    ValPasswordLong: "Password must be at most 72 bytes",
+        "Das Passwort darf höchstens 72 Bytes haben";
+    ValCurrentRequired: "Current password is required",
+        "Das aktuelle Passwort fehlt";
+    ValPasswordsDiffer: "The two new passwords differ",
+        "Die beiden neuen Passwörter unterscheiden sich";
+    ValPasswordSame: "The new password must differ from the current one",
+        "Das neue Passwort muss sich vom aktuellen unterscheiden";
+    ValTaskNameRequired: "Task name is required",
+        "Der Name der Aufgabe fehlt";
+    ValTaskNameLong: "Task name must be at most 100 characters",
+        "Der Name der Aufgabe darf höchstens 100 Zeichen haben";
+    ValDescriptionLong: "Description must be at most 1000 characters",
+        "Die Beschreibung darf höchstens 1000 Zeichen haben";
+    RewRedeem: "Redeem",
+        "Einlösen";
+    RewPoints: "{0} points",
+        "{0} Punkte";
+    RewStock: "Stock",
+        "Vorrat";
+    RewDecidedBy: "Decided by",
+        "Entschieden von";
+    RewCost: "Cost",
+        "Kosten";
+    RewAvailable: "You have {0} points available.",
+        "Du hast {0} Punkte verfügbar.";
+    RewCancelRequest: "Cancel request",
+        "Anfrage zurückziehen";
+    RewFor: "{0} for {1}",
+        "{0} für {1}";
+    RewApprove: "Approve",
+        "Bestätigen";
+    RewAsking: "Asking…",
+        "Wird angefragt…";
+    RewCancelling: "Cancelling…",
+        "Wird zurückgezogen…";
+    RewApproving: "Approving…",
+        "Wird bestätigt…";
+    RewDeclining: "Declining…",
+        "Wird abgelehnt…";
+    RewAdded: "Reward added.",
+        "Belohnung hinzugefügt.";
+    ApprReject: "Reject",
+        "Zurückweisen";
+    ApprRejecting: "Rejecting…",
+        "Wird zurückgewiesen…";
+    HistFilters: "Filters",
+        "Filter";
+    HistFrom: "From",
+        "Von";
+    HistTo: "To",
+        "Bis";
+    HistSaved: "Saved {0}: {1} rows.",
+        "{0} gespeichert: {1} Zeilen.";
+    HistPreparing: "Preparing…",
+        "Wird vorbereitet…";
+    HistCsv: "Download CSV",
+        "CSV herunterladen";
+    HistJson: "Download JSON",
+        "JSON herunterladen";
+    HistOfWhole: "of the whole history",
+        "des ganzen Verlaufs";
+    RewEdCost: "Cost (points)",
+        "Kosten (Punkte)";
+    RewEdStockHint: "Empty: unlimited.",
+        "Leer: unbegrenzt.";
+    RewEdCancel: "Cancel editing",
+        "Bearbeiten abbrechen";
+    InvRevoked: "Revoked",
+        "Widerrufen";
+    InvUsedUp: "Used up",
+        "Aufgebraucht";
+    InvExpired: "Expired",
+        "Abgelaufen";
+    StateEnded: "You have been signed out: your session expired or was ended. Please sign in again.",
+        "Du wurdest abgemeldet: deine Sitzung ist abgelaufen oder wurde beendet. Bitte melde dich erneut an.";
+    PtsBalance: "Balance",
+        "Kontostand";
+    PtsPending: "Set aside for requests",
+        "Für Anfragen reserviert";
+    PtsAvailable: "Available",
+        "Verfügbar";
+    MemYou: "(you)",
+        "(du)";
+    Loading: "Loading…",
+        "Wird geladen…";
 }

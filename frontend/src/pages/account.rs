@@ -44,7 +44,7 @@ pub fn Account() -> impl IntoView {
             <h1>{t(K::RtAccount)}</h1>
         </div>
         <section class="panel narrow" aria-labelledby="password-title">
-            <h2 id="password-title">"Change password"</h2>
+            <h2 id="password-title">{t(K::AccChange)}</h2>
             <form id="password-form" on:submit=submit novalidate>
                 <FormField
                     id="current-password"

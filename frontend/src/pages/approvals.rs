@@ -11,8 +11,9 @@ use leptos::prelude::*;
 
 /// Every string this page shows (one place, for the translation pass).
 mod text {
+    use crate::i18n::{tf, K};
     pub fn page(n: usize) -> String {
-        format!("Page {n}")
+        tf(K::PageN, &[&n.to_string()])
     }
 }
 
@@ -144,9 +145,17 @@ fn ReviewButton<D: Fn() + Clone + 'static>(
 ) -> impl IntoView {
     let api = use_api();
     let (label, busy_label, class) = if approve {
-        ("Approve", "Approving…", "button primary approve")
+        (
+            t(K::RewApprove),
+            t(K::RewApproving),
+            "button primary approve",
+        )
     } else {
-        ("Reject", "Rejecting…", "button danger reject")
+        (
+            t(K::ApprReject),
+            t(K::ApprRejecting),
+            "button danger reject",
+        )
     };
     view! {
         <ActionButton

@@ -8,15 +8,19 @@ use leptos::prelude::*;
 
 /// Every string this page shows (one place, for the translation pass).
 mod text {
+    use crate::i18n::{tf, K};
     pub fn open_count(n: usize, more: bool) -> String {
-        if more {
-            format!("The first {n} open")
-        } else {
-            format!("{n} open")
-        }
+        tf(
+            if more {
+                K::BoardFirstOpen
+            } else {
+                K::BoardOpenCount
+            },
+            &[&n.to_string()],
+        )
     }
     pub fn page(n: usize) -> String {
-        format!("Page {n}")
+        tf(K::PageN, &[&n.to_string()])
     }
 }
 

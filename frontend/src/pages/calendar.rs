@@ -12,13 +12,24 @@ use leptos::prelude::*;
 use std::rc::Rc;
 
 mod text {
-    pub const HEAD: &str = "<div class=\"page-head\"><h1>Calendar</h1></div>\
-        <nav class=\"pager\" aria-label=\"Months\">\
-        <button type=\"button\" class=\"button secondary\" id=\"calendar-previous\" data-action=\"month\" data-id=\"-1\">Previous month</button>\
-        <button type=\"button\" class=\"button secondary\" id=\"calendar-today\" data-action=\"month\" data-id=\"0\">This month</button>\
-        <button type=\"button\" class=\"button secondary\" id=\"calendar-next\" data-action=\"month\" data-id=\"1\">Next month</button>\
-        </nav><p class=\"hint\" id=\"calendar-legend\">Each day lists the chores due on it and those done, \
-        skipped or missed on it.</p>";
+    use crate::i18n::{t, K};
+
+    pub fn head() -> String {
+        format!(
+            "<div class=\"page-head\"><h1>{}</h1></div>\
+             <nav class=\"pager\" aria-label=\"{}\">\
+             <button type=\"button\" class=\"button secondary\" id=\"calendar-previous\" data-action=\"month\" data-id=\"-1\">{}</button>\
+             <button type=\"button\" class=\"button secondary\" id=\"calendar-today\" data-action=\"month\" data-id=\"0\">{}</button>\
+             <button type=\"button\" class=\"button secondary\" id=\"calendar-next\" data-action=\"month\" data-id=\"1\">{}</button>\
+             </nav><p class=\"hint\" id=\"calendar-legend\">{}</p>",
+            t(K::RtCalendar),
+            t(K::CalMonths),
+            t(K::CalPrevious),
+            t(K::CalThis),
+            t(K::CalNext),
+            t(K::CalLegend)
+        )
+    }
 }
 
 /// At most this many history pages (of 200) per month: the calendar is
@@ -239,7 +250,7 @@ pub fn calendar() -> Screen {
     };
     Screen {
         parts: vec![
-            Part::Html(text::HEAD.into()),
+            Part::Html(text::head()),
             Part::List("calendar", data, t(K::CalLoading)),
             Part::Html("<section id=\"day-details\" aria-live=\"polite\"></section>".into()),
         ],

@@ -1,5 +1,6 @@
 use crate::api::use_api;
 use crate::components::{focus_first, listing, Listing, StatusLine, TaskDraft, TaskForm, TaskRow};
+use crate::i18n::{t, tf, K};
 use crate::loaded::Loaded;
 use crate::route::Route;
 use crate::schedule::{words, Fields};
@@ -12,11 +13,14 @@ const CATALOG_PAGE: usize = 50;
 /// The strings the catalog's paging and outline add (for the translation
 /// pass).
 mod text {
+    use crate::i18n::{t, tf, K};
     /// The list's heading, for screen readers' outline (h1 → h2 → the
     /// cards' h3).
-    pub const LIST: &str = "All tasks";
+    pub fn list() -> &'static str {
+        t(K::CatList)
+    }
     pub fn show_more(n: usize) -> String {
-        format!("Show {n} more")
+        tf(K::CatShowMore, &[&n.to_string()])
     }
 }
 
@@ -36,14 +40,14 @@ pub fn Catalog() -> impl IntoView {
     // 8,000 at once (issue 12: under 5,000 per screen).
     let limit = RwSignal::new(CATALOG_PAGE);
 
-    let body = listing(data, "Loading tasks…", move |tasks| {
+    let body = listing(data, t(K::CatLoading), move |tasks| {
         let users = users.get().and_then(Result::ok).unwrap_or_default();
         let shown: Vec<_> = tasks
             .into_iter()
             .filter(|t| show_archived.get() || !t.is_archived)
             .collect();
         if shown.is_empty() {
-            return Listing::Empty("No tasks yet.");
+            return Listing::Empty(t(K::CatNone));
         }
         // Each repeating chore's schedule in plain words.
         let name_of = |id: i64| {
@@ -81,9 +85,9 @@ pub fn Catalog() -> impl IntoView {
 
     view! {
         <div class="page-head">
-            <h1>"Tasks"</h1>
+            <h1>{t(K::RtCatalog)}</h1>
             {is_admin.then(|| view! {
-                <a class="button primary" id="new-chore" href=Route::ChoreEditor(None).href()>"New chore"</a>
+                <a class="button primary" id="new-chore" href=Route::ChoreEditor(None).href()>{t(K::RtNewChore)}</a>
             })}
             <label class="checkbox">
                 <input
@@ -92,11 +96,11 @@ pub fn Catalog() -> impl IntoView {
                     prop:checked=move || show_archived.get()
                     on:change=move |ev| show_archived.set(event_target_checked(&ev))
                 />
-                "Show archived"
+                {t(K::CatShowArchived)}
             </label>
         </div>
         {is_admin.then(|| view! { <NewTask on_created=refresh /> })}
-        <h2 class="visually-hidden">{text::LIST}</h2>
+        <h2 class="visually-hidden">{text::list()}</h2>
         <div id="catalog" aria-live="polite">{body}</div>
     }
 }
@@ -117,19 +121,19 @@ fn NewTask<D: Fn() + Clone + 'static>(on_created: D) -> impl IntoView {
             if draft.form.finish(result).is_some() {
                 draft.name.set(String::new());
                 draft.description.set(String::new());
-                created.set(Some(format!("Created “{}”.", name.trim())));
+                created.set(Some(tf(K::EdCreated, &[name.trim()])));
                 on_created();
             }
         });
     };
     view! {
         <details class="panel" id="new-task">
-            <summary>"New task"</summary>
+            <summary>{t(K::CatNewTask)}</summary>
             <TaskForm
                 id_prefix="new-task"
                 draft=draft
-                submit_label="Create task"
-                busy_label="Creating…"
+                submit_label=t(K::CatCreateTask)
+                busy_label=t(K::InvCreating)
                 on_submit=submit
                 extra={None::<()>}
             />

@@ -7,7 +7,7 @@ use crate::html::{
     action_button, by_field, clicked, empty, esc, field_error, pager, run_button, set_text, table,
     value_of, Part, Screen,
 };
-use crate::i18n::{t, K};
+use crate::i18n::{t, tf, K};
 use crate::loaded::Loaded;
 use crate::models::{Task, User};
 use crate::records::{
@@ -19,11 +19,33 @@ use wasm_bindgen::JsCast;
 
 /// The page's words, in one place until the app's string table exists.
 mod text {
-    pub const HEAD: &str = "<div class=\"page-head\"><h1>History</h1></div>";
-    pub const COLUMNS: [&str; 6] = ["Chore", "Member", "Status", "Closed", "Due", "Note"];
-    pub const EXPORT: &str = "<section class=\"panel\" aria-labelledby=\"export-title\">\
-        <h2 id=\"export-title\">Download the whole history</h2>\
-        <p class=\"hint\">Every chore ever planned, also the open ones, as a file.</p>";
+    use crate::i18n::{t, K};
+
+    pub fn head() -> String {
+        format!(
+            "<div class=\"page-head\"><h1>{}</h1></div>",
+            t(K::RtHistory)
+        )
+    }
+    pub fn columns() -> [&'static str; 6] {
+        [
+            K::HistChore,
+            K::SetMember,
+            K::HistStatus,
+            K::HistClosed,
+            K::TodayDue,
+            K::HistNote,
+        ]
+        .map(t)
+    }
+    pub fn export() -> String {
+        format!(
+            "<section class=\"panel\" aria-labelledby=\"export-title\">\
+             <h2 id=\"export-title\">{}</h2><p class=\"hint\">{}</p>",
+            t(K::HistExportTitle),
+            t(K::HistExportHint)
+        )
+    }
 }
 
 /// The filters: member and chore from their lists, status, two dates.
@@ -69,27 +91,30 @@ fn filter_form(users: Vec<User>, tasks: Vec<Task>, f: &HistoryFilter) -> String 
         .map(|s| (s.to_string(), status_label(s).to_string()))
         .collect();
     [
-        "<div class=\"filters history-filters\" role=\"group\" aria-label=\"Filters\">".to_string(),
+        format!(
+            "<div class=\"filters history-filters\" role=\"group\" aria-label=\"{}\">",
+            t(K::HistFilters)
+        ),
         select(
             "history-member",
-            "Member",
+            t(K::SetMember),
             with_any(t(K::HistEveryone), members),
             id(f.user_id),
         ),
         select(
             "history-chore",
-            "Chore",
+            t(K::HistChore),
             with_any(t(K::HistAnyChore), chores),
             id(f.task_id),
         ),
         select(
             "history-status",
-            "Status",
+            t(K::HistStatus),
             with_any(t(K::HistAnyStatus), statuses),
             f.status.clone().unwrap_or_default(),
         ),
-        date("history-from", "From", &f.from),
-        date("history-to", "To", &f.to),
+        date("history-from", t(K::HistFrom), &f.from),
+        date("history-to", t(K::HistTo), &f.to),
         "</div>".to_string(),
     ]
     .concat()
@@ -125,14 +150,14 @@ fn history_html(number: usize, page: Occurrences, clock: &Clock, unfiltered: boo
          <div class=\"table-wrap\" role=\"region\" aria-labelledby=\"history-results\" tabindex=\"0\">{}</div>{}",
         table(
             "id=\"history-table\" aria-labelledby=\"history-results\"",
-            &text::COLUMNS,
+            &text::columns(),
             &rows
         ),
         pager(
             "history-pager",
             t(K::HistPages),
-            ("Previous page", number > 1),
-            ("Next page", page.next_cursor.is_some())
+            (t(K::ApprPrevious), number > 1),
+            (t(K::ApprNext), page.next_cursor.is_some())
         )
     )
 }
@@ -234,14 +259,17 @@ pub fn history() -> Screen {
                         "application/json"
                     };
                     let saved = match save_file(&body, mime, &name) {
-                        Ok(()) => format!("Saved {name}: {} rows.", export_rows(format, &body)),
+                        Ok(()) => tf(
+                            K::HistSaved,
+                            &[&name, &export_rows(format, &body).to_string()],
+                        ),
                         Err(()) => t(K::HistSaveFailed).to_string(),
                     };
                     set_text("export-status", &saved);
                     Ok(())
                 });
                 set_text("export-status", "");
-                run_button(button, "Preparing…", call, Box::new(|| ()));
+                run_button(button, t(K::HistPreparing), call, Box::new(|| ()));
                 return;
             }
             _ => return,
@@ -257,14 +285,14 @@ pub fn history() -> Screen {
     };
     let export = format!(
         "{}<div class=\"form-actions\">{}{}</div><p class=\"success\" id=\"export-status\" role=\"status\"></p></section>",
-        text::EXPORT,
-        action_button("export", 0, "secondary export", "Download CSV", "of the whole history"),
-        action_button("export", 1, "secondary export", "Download JSON", "of the whole history")
+        text::export(),
+        action_button("export", 0, "secondary export", t(K::HistCsv), t(K::HistOfWhole)),
+        action_button("export", 1, "secondary export", t(K::HistJson), t(K::HistOfWhole))
     );
 
     Screen {
         parts: vec![
-            Part::Html(text::HEAD.into()),
+            Part::Html(text::head()),
             Part::List("history-filters", form, t(K::HistLoadingFilters)),
             Part::List("history", data, t(K::HistLoading)),
             Part::Html(export),

@@ -2,6 +2,7 @@ use crate::api::use_api;
 use crate::components::{listing, ActionButton, AdminsOnly, FormField, FormState, Listing};
 use crate::errors::Problem;
 use crate::format::format_time;
+use crate::i18n::{t, tf, K};
 use crate::loaded::Loaded;
 use crate::models::{Invite, Registration};
 use crate::state::use_state;
@@ -15,7 +16,7 @@ use leptos::task::spawn_local;
 pub fn Invites() -> impl IntoView {
     if !use_state().is_admin() {
         return Either::Left(view! {
-            <AdminsOnly title="Invites" message="Only household admins can invite people." />
+            <AdminsOnly title=t(K::RtInvites) message=t(K::InvAdminsOnly) />
         });
     }
     let api = use_api();
@@ -23,14 +24,14 @@ pub fn Invites() -> impl IntoView {
     let invites = Loaded::new(move || api.invites());
     let refresh = move || invites.refetch();
 
-    let registration = listing(settings, "Loading registration…", move |current| {
+    let registration = listing(settings, t(K::InvLoadingRegistration), move |current| {
         Listing::Items(
             view! { <OpenRegistration settings=current on_change=move || settings.refetch() /> },
         )
     });
-    let list = listing(invites, "Loading invites…", move |list: Vec<Invite>| {
+    let list = listing(invites, t(K::InvLoading), move |list: Vec<Invite>| {
         if list.is_empty() {
-            return Listing::Empty("No invites yet.");
+            return Listing::Empty(t(K::InvNone));
         }
         Listing::Items(view! {
             <ul class="cards" id="invite-list">
@@ -43,12 +44,12 @@ pub fn Invites() -> impl IntoView {
 
     Either::Right(view! {
         <div class="page-head">
-            <h1>"Invites"</h1>
+            <h1>{t(K::RtInvites)}</h1>
         </div>
         <NewInvite on_created=refresh />
         <div id="invites" aria-live="polite">
             {registration}
-            <h2>"Invites"</h2>
+            <h2>{t(K::RtInvites)}</h2>
             {list}
         </div>
     })
@@ -78,9 +79,9 @@ fn NewInvite<D: Fn() + Clone + 'static>(on_created: D) -> impl IntoView {
             let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
             let _ = copied.try_set(Some(
                 if ok {
-                    "Copied."
+                    t(K::SetCopied)
                 } else {
-                    "Copying is not allowed here: select the code and copy it."
+                    t(K::InvCopyRefused)
                 }
                 .to_string(),
             ));
@@ -89,14 +90,14 @@ fn NewInvite<D: Fn() + Clone + 'static>(on_created: D) -> impl IntoView {
     let form = FormState::new();
     view! {
         <details class="panel" id="new-invite" open>
-            <summary>"New invite"</summary>
+            <summary>{t(K::InvNew)}</summary>
             <div class="form-row">
-                <FormField id="invite-hours" label="Valid for (hours)" kind="number" value=hours form=form />
-                <FormField id="invite-uses" label="Uses" kind="number" value=uses form=form />
+                <FormField id="invite-hours" label=t(K::InvHours) kind="number" value=hours form=form />
+                <FormField id="invite-uses" label=t(K::InvUses) kind="number" value=uses form=form />
             </div>
             <ActionButton
-                label="Create invite"
-                busy_label="Creating…"
+                label=t(K::InvCreate)
+                busy_label=t(K::InvCreating)
                 class="button primary create-invite"
                 run=move || async move {
                     code.set(None);
@@ -105,7 +106,7 @@ fn NewInvite<D: Fn() + Clone + 'static>(on_created: D) -> impl IntoView {
                     let u = number(&uses.get_untracked()).filter(|u| (1..=100).contains(u));
                     let (Some(h), Some(u)) = (h, u) else {
                         return Err(Problem::form(
-                            "Hours must be a whole number from 1 to 720, uses from 1 to 100.",
+                            t(K::InvRange),
                         ));
                     };
                     let invite = api.create_invite(h, u).await?;
@@ -116,10 +117,10 @@ fn NewInvite<D: Fn() + Clone + 'static>(on_created: D) -> impl IntoView {
             />
             {move || code.get().map(|c| view! {
                 <div class="invite-code" role="status">
-                    <p class="hint">"The code, shown only now: send it to the person you invite."</p>
+                    <p class="hint">{t(K::InvCodeHint)}</p>
                     <p class="code-row">
                         <code id="invite-code">{c}</code>
-                        <button type="button" class="button secondary" id="copy-invite" on:click=copy>"Copy"</button>
+                        <button type="button" class="button secondary" id="copy-invite" on:click=copy>{t(K::InvCopy)}</button>
                     </p>
                     <p class="success">{move || copied.get()}</p>
                 </div>
@@ -139,20 +140,20 @@ fn InviteRow<D: Fn() + Clone + Send + Sync + 'static>(
     view! {
         <li class="card invite" data-invite-id=id.to_string() data-active=ended.is_none().to_string()>
             <div class="card-head">
-                <h3>{format!("Invite #{id}")}</h3>
+                <h3>{tf(K::InvNumber, &[&id.to_string()])}</h3>
                 {ended.map(|s| view! { <span class="badge badge-archived">{s}</span> })}
             </div>
             <dl class="meta">
-                <div><dt>"Used"</dt><dd class="uses">{format!("{} of {}", invite.uses, invite.max_uses)}</dd></div>
-                <div><dt>"Expires"</dt><dd>{format_time(&invite.expires_at)}</dd></div>
+                <div><dt>{t(K::InvUsed)}</dt><dd class="uses">{tf(K::InvUsesOf, &[&invite.uses.to_string(), &invite.max_uses.to_string()])}</dd></div>
+                <div><dt>{t(K::InvExpires)}</dt><dd>{format_time(&invite.expires_at)}</dd></div>
             </dl>
             {ended.is_none().then(|| view! {
                 <div class="card-actions">
                     <ActionButton
-                        label="Revoke"
-                        busy_label="Revoking…"
+                        label=t(K::InvRevoke)
+                        busy_label=t(K::InvRevoking)
                         class="button danger revoke"
-                        aria_label=format!("Revoke invite #{id}")
+                        aria_label=tf(K::InvRevokeNumber, &[&id.to_string()])
                         run=move || api.revoke_invite(id)
                         on_done=on_change
                     />
@@ -173,19 +174,15 @@ fn OpenRegistration<D: Fn() + Clone + Send + Sync + 'static>(
     let until = settings.registration_open_until;
     let is_open = until.is_some();
     let status = match &until {
-        Some(t) => format!("Open to everyone until {}.", format_time(t)),
-        None => "Closed: only people with an invite code can register.".to_string(),
+        Some(until) => tf(K::InvOpenUntil, &[&format_time(until)]),
+        None => t(K::InvClosed).to_string(),
     };
     // 0 closes registration.
     let set = move |open: bool| async move {
         let m = if open {
             match number(&minutes.get_untracked()) {
                 Some(m @ 1..=10080) => m,
-                _ => {
-                    return Err(Problem::form(
-                        "Minutes must be a whole number from 1 to 10080 (a week).",
-                    ))
-                }
+                _ => return Err(Problem::form(t(K::InvMinutesRange))),
             }
         } else {
             0
@@ -195,22 +192,22 @@ fn OpenRegistration<D: Fn() + Clone + Send + Sync + 'static>(
     let on_closed = on_change.clone();
     view! {
         <section class="panel" id="registration" aria-labelledby="registration-title">
-            <h2 id="registration-title">"Registration without a code"</h2>
+            <h2 id="registration-title">{t(K::InvRegistrationTitle)}</h2>
             <p id="registration-status" data-open=is_open.to_string()>{status}</p>
             <div class="form-row">
-                <FormField id="registration-minutes" label="Open for (minutes)" kind="number" value=minutes form=FormState::new() />
+                <FormField id="registration-minutes" label=t(K::InvMinutes) kind="number" value=minutes form=FormState::new() />
                 <div class="form-actions">
                     <ActionButton
-                        label=if is_open { "Extend" } else { "Open registration" }
-                        busy_label="Opening…"
+                        label=t(if is_open { K::InvExtend } else { K::InvOpen })
+                        busy_label=t(K::InvOpening)
                         class="button secondary open-registration"
                         run=move || set(true)
                         on_done=on_change
                     />
                     {is_open.then(|| view! {
                         <ActionButton
-                            label="Close now"
-                            busy_label="Closing…"
+                            label=t(K::InvClose)
+                            busy_label=t(K::InvClosing)
                             class="button danger close-registration"
                             run=move || set(false)
                             on_done=on_closed

@@ -3,6 +3,7 @@ use crate::components::{
     focus_first, listing, ActionButton, AdminsOnly, FormField, FormState, Listing, StatusLine,
 };
 use crate::errors::Problem;
+use crate::i18n::{t, tf, K};
 use crate::loaded::Loaded;
 use crate::models::User;
 use crate::route::Route;
@@ -18,22 +19,24 @@ pub fn Members() -> impl IntoView {
     let state = use_state();
     if !state.is_admin() {
         return Either::Left(view! {
-            <AdminsOnly title="Members" message="Only household admins can manage members." />
+            <AdminsOnly title=t(K::RtMembers) message=t(K::MemAdminsOnly) />
         });
     }
     Either::Right(view! {
         <div class="page-head">
-            <h1>"Members"</h1>
-            <a class="button secondary" href=Route::Invites.href()>"Invite someone"</a>
+            <h1>{t(K::RtMembers)}</h1>
+            <a class="button secondary" href=Route::Invites.href()>{t(K::SetInviteSomeone)}</a>
         </div>
         // The cards' h3 need an h2 above them (axe: heading-order).
-        <h2 class="visually-hidden">{LIST_HEADING}</h2>
+        <h2 class="visually-hidden">{list_heading()}</h2>
         <MemberList />
     })
 }
 
 /// The members list's heading, for screen readers' outline only.
-const LIST_HEADING: &str = "Everyone in the household";
+fn list_heading() -> &'static str {
+    t(K::MemListHeading)
+}
 
 /// The members with their tools: this page's and the Household screen's.
 #[component]
@@ -43,7 +46,7 @@ pub fn MemberList() -> impl IntoView {
     let refresh = move || data.refetch();
     let me = use_state().user_id();
     // Never empty: the admin is a member too.
-    let body = listing(data, "Loading members…", move |users| {
+    let body = listing(data, t(K::MemLoading), move |users| {
         Listing::Items(view! {
             <ul class="cards" id="member-list">
                 {users.into_iter().map(|user| view! {
@@ -78,17 +81,17 @@ fn MemberRow<D: Fn() + Clone + Send + Sync + 'static>(
             <div class="reset-form" prop:hidden=move || !resetting.get()>
                 <FormField
                     id=format!("reset-{id}-password")
-                    label="New password"
+                    label=t(K::AccNew)
                     kind="password"
                     autocomplete="new-password"
                     value=password
                     form=FormState::new()
-                    hint=Some("At least 8 characters. Tell the member in person.")
+                    hint=Some(t(K::MemPasswordHint))
                 />
                 <div class="form-actions">
                     <ActionButton
-                        label="Set password"
-                        busy_label="Saving…"
+                        label=t(K::MemSetPassword)
+                        busy_label=t(K::SetSaving)
                         class="button primary set-password"
                         run=move || async move {
                             let new = password.get_untracked();
@@ -100,13 +103,11 @@ fn MemberRow<D: Fn() + Clone + Send + Sync + 'static>(
                         on_done=move || {
                             password.set(String::new());
                             resetting.set(false);
-                            done.set(Some(format!(
-                                "New password set for {who}: tell them. Their sessions have ended."
-                            )));
+                            done.set(Some(tf(K::MemPasswordSet, &[&who])));
                         }
                     />
                     <button type="button" class="button secondary" on:click=move |_| resetting.set(false)>
-                        "Cancel"
+                        {t(K::SetCancel)}
                     </button>
                 </div>
             </div>
@@ -115,36 +116,36 @@ fn MemberRow<D: Fn() + Clone + Send + Sync + 'static>(
                     type="button"
                     class="button secondary reset-password"
                     // The visible label first (WCAG 2.5.3: axe label-content-name-mismatch).
-                    aria-label=format!("Reset password of {name}")
+                    aria-label=tf(K::MemResetOf, &[&name])
                     on:click=move |_| { done.set(None); resetting.set(true) }
                 >
-                    "Reset password"
+                    {t(K::MemReset)}
                 </button>
                 <button
                     type="button"
                     class="button danger remove"
-                    aria-label=format!("Remove {name}")
+                    aria-label=tf(K::MemRemoveName, &[&name])
                     on:click=move |_| {
                         confirming.set(true);
                         // Never the destructive "Yes, remove" by default.
                         focus_first(vec![format!("#cancel-remove-{id}")]);
                     }
                 >
-                    "Remove"
+                    {t(K::SetRemove)}
                 </button>
             </div>
             <div class="confirm" role="group" prop:hidden=move || !confirming.get()>
-                <p>{format!("Remove {name}? They can no longer sign in and are signed out everywhere; their task history stays.")}</p>
+                <p>{tf(K::MemRemoveConfirm, &[&name])}</p>
                 <div class="card-actions">
                     <ActionButton
-                        label="Yes, remove"
-                        busy_label="Removing…"
+                        label=t(K::MemYesRemove)
+                        busy_label=t(K::SetRemoving)
                         class="button danger confirm-remove"
                         run=move || api.remove_member(id)
                         on_done=on_removed
                     />
                     <button type="button" class="button secondary" id=format!("cancel-remove-{id}") on:click=move |_| confirming.set(false)>
-                        "Cancel"
+                        {t(K::SetCancel)}
                     </button>
                 </div>
             </div>
@@ -156,7 +157,7 @@ fn MemberRow<D: Fn() + Clone + Send + Sync + 'static>(
             <div class="card-head">
                 <h3 class="member-name">{user.username}</h3>
                 {user.is_admin.then(|| view! { <span class="badge badge-admin">"admin"</span> })}
-                {(id == own).then(|| view! { <span class="hint">"(you)"</span> })}
+                {(id == own).then(|| view! { <span class="hint">{t(K::MemYou)}</span> })}
             </div>
             {tools}
         </li>

@@ -4,6 +4,7 @@ use crate::api::use_api;
 use crate::components::FocusAfter;
 use crate::errors::ApiError;
 use crate::html::{clicked, empty, esc, pager, table, Part, Screen};
+use crate::i18n::{t, K};
 use crate::loaded::Loaded;
 use crate::points::{signed, Leaderboard, Statement, PERIODS};
 use crate::records::Clock;
@@ -12,36 +13,48 @@ use leptos::prelude::*;
 use std::rc::Rc;
 
 mod text {
-    pub const LOADING_BOARD: &str = "Loading the leaderboard…";
-    pub const NOBODY: &str = "Nobody is in the household yet.";
-    pub const BOARD_COLUMNS: [&str; 3] = ["Rank", "Member", "#Points"];
-    pub const LOADING_MINE: &str = "Loading your points…";
-    pub const NO_ENTRIES: &str =
-        "No points yet: chores with points earn them when done (or approved).";
-    pub const LEDGER_COLUMNS: [&str; 3] = ["When", "What", "#Points"];
-    pub const PAGES: &str = "My points pages";
-    pub const YOU: &str = " (you)";
-    pub const HEAD: &str = "<div class=\"page-head\"><h1>Points</h1></div>";
-    pub const MINE: &str = "<h2 id=\"my-points-title\" tabindex=\"-1\">My points</h2>";
-    pub const BOARD: &str = "<h2 id=\"leaderboard-title\">Leaderboard</h2>\
-        <p class=\"hint\">Points earned for chores (not adjustments or rewards).</p>";
+    use crate::i18n::{t, K};
+    pub fn board_columns() -> [&'static str; 3] {
+        [K::PtsRank, K::SetMember, K::PtsPoints].map(t)
+    }
+    pub fn ledger_columns() -> [&'static str; 3] {
+        [K::PtsWhen, K::PtsWhat, K::PtsPoints].map(t)
+    }
+    pub fn head() -> String {
+        format!(
+            "<div class=\"page-head\"><h1>{}</h1></div><h2 id=\"my-points-title\" tabindex=\"-1\">{}</h2>",
+            t(K::RtPoints),
+            t(K::PtsMine)
+        )
+    }
+    pub fn board() -> String {
+        format!(
+            "<h2 id=\"leaderboard-title\">{}</h2><p class=\"hint\">{}</p>",
+            t(K::PtsBoard),
+            t(K::PtsBoardHint)
+        )
+    }
 }
 
 /// Ledger entries per page.
 const LEDGER_PAGE: u32 = 20;
 
 fn board_html(board: Leaderboard, me: i64) -> String {
-    let mut html = String::from("<div class=\"segmented\" role=\"group\" aria-label=\"Period\">");
+    let mut html = format!(
+        "<div class=\"segmented\" role=\"group\" aria-label=\"{}\">",
+        t(K::PtsPeriod)
+    );
     for (index, (value, label)) in PERIODS.into_iter().enumerate() {
         html.push_str(&format!(
             "<button type=\"button\" class=\"button secondary period\" data-action=\"period\" data-id=\"{index}\" \
-             data-period=\"{value}\" aria-pressed=\"{}\">{label}</button>",
-            board.period == value
+             data-period=\"{value}\" aria-pressed=\"{}\">{}</button>",
+            board.period == value,
+            t(label)
         ));
     }
     html.push_str("</div>");
     if board.members.is_empty() {
-        return html + &empty(text::NOBODY);
+        return html + &empty(t(K::PtsNobody));
     }
     let mut rows = String::new();
     for m in board.members {
@@ -53,7 +66,7 @@ fn board_html(board: Leaderboard, me: i64) -> String {
             if mine { " class=\"me\"" } else { "" },
             m.rank,
             esc(&m.username),
-            if mine { text::YOU } else { "" },
+            if mine { t(K::PtsYou) } else { "" },
             m.points
         ));
     }
@@ -61,18 +74,23 @@ fn board_html(board: Leaderboard, me: i64) -> String {
         "id=\"leaderboard-table\" aria-labelledby=\"leaderboard-title\" data-period=\"{}\"",
         esc(&board.period)
     );
-    html + &table(&attributes, &text::BOARD_COLUMNS, &rows)
+    html + &table(&attributes, &text::board_columns(), &rows)
 }
 
 fn ledger_html(number: usize, statement: Statement, clock: &Clock) -> String {
     let mut html = format!(
-        "<dl class=\"balance\" id=\"my-balance\"><div><dt>Balance</dt><dd id=\"balance\">{}</dd></div>\
-         <div><dt>Set aside for requests</dt><dd id=\"pending\">{}</dd></div>\
-         <div><dt>Available</dt><dd id=\"available\">{}</dd></div></dl>",
-        statement.balance, statement.pending, statement.available
+        "<dl class=\"balance\" id=\"my-balance\"><div><dt>{}</dt><dd id=\"balance\">{}</dd></div>\
+         <div><dt>{}</dt><dd id=\"pending\">{}</dd></div>\
+         <div><dt>{}</dt><dd id=\"available\">{}</dd></div></dl>",
+        t(K::PtsBalance),
+        statement.balance,
+        t(K::PtsPending),
+        statement.pending,
+        t(K::PtsAvailable),
+        statement.available
     );
     if statement.items.is_empty() && number == 1 {
-        return html + &empty(text::NO_ENTRIES);
+        return html + &empty(t(K::PtsNoEntries));
     }
     let mut rows = String::new();
     for e in &statement.items {
@@ -89,14 +107,14 @@ fn ledger_html(number: usize, statement: Statement, clock: &Clock) -> String {
         "<h3 id=\"ledger-title\" data-page=\"{number}\">Entries, page {number}</h3>{}{}",
         table(
             "id=\"ledger-table\" aria-labelledby=\"ledger-title\"",
-            &text::LEDGER_COLUMNS,
+            &text::ledger_columns(),
             &rows
         ),
         pager(
             "ledger-pager",
-            text::PAGES,
-            ("Newer", number > 1),
-            ("Older", statement.next_cursor.is_some())
+            t(K::PtsPages),
+            (t(K::BoardNewer), number > 1),
+            (t(K::BoardOlder), statement.next_cursor.is_some())
         )
     ));
     html
@@ -170,10 +188,10 @@ pub fn points() -> Screen {
 
     Screen {
         parts: vec![
-            Part::Html(format!("{}{}", text::HEAD, text::MINE)),
-            Part::List("my-points", ledger, text::LOADING_MINE),
-            Part::Html(text::BOARD.into()),
-            Part::List("leaderboard", board, text::LOADING_BOARD),
+            Part::Html(text::head()),
+            Part::List("my-points", ledger, t(K::PtsLoadingMine)),
+            Part::Html(text::board()),
+            Part::List("leaderboard", board, t(K::PtsLoadingBoard)),
         ],
         on_event: Rc::new(on_click),
     }

@@ -4,6 +4,7 @@
 //! instant becomes a day through `Intl.DateTimeFormat` in its time zone.
 //! Unit-tested in the browser (tests/records.rs).
 
+use crate::i18n::{t, K};
 use crate::json::JsonObject;
 
 mod dates;
@@ -74,16 +75,16 @@ pub const CLOSED_STATUSES: [&str; 6] = [
 ];
 
 pub fn status_label(status: &str) -> &'static str {
-    match status {
-        "todo" => "To do",
-        "waiting" => "Waiting for approval",
-        "done" => "Done",
-        "approved" => "Approved",
-        "rejected" => "Rejected",
-        "skipped" => "Skipped",
-        "missed" => "Missed",
-        _ => "Other",
-    }
+    t(match status {
+        "todo" => K::StTodo,
+        "waiting" => K::StWaiting,
+        "done" => K::StDone,
+        "approved" => K::StApproved,
+        "rejected" => K::StRejected,
+        "skipped" => K::StSkipped,
+        "missed" => K::StMissed,
+        _ => K::StOther,
+    })
 }
 
 /// The history's filters; `None` is "any".

@@ -1,126 +1,110 @@
-//! Every string of the chore editor (the schedule's plain words are in
-//! schedule/words.rs), so a translation touches these two files.
+//! The chore editor's texts that depend on a value (the words themselves
+//! are i18n keys).
 
+use crate::i18n::{t, tf, K};
 use crate::schedule::{Preset, Unit};
 
 pub fn created(name: &str) -> String {
-    format!("Created “{name}”.")
+    tf(K::EdCreated, &[name])
 }
 
 pub fn move_label(name: &str, up: bool) -> String {
-    format!("Move {name} {}", if up { "up" } else { "down" })
+    tf(if up { K::EdMoveUp } else { K::EdMoveDown }, &[name])
 }
 
 pub fn every_how_many(unit: &str) -> String {
-    format!("Every how many {unit}")
+    tf(K::EdEveryHowMany, &[unit])
 }
 
 pub fn preset(preset: Preset) -> &'static str {
-    match preset {
-        Preset::Once => "Once",
-        Preset::Daily => "Daily",
-        Preset::Weekly => "Weekly, on chosen days",
-        Preset::MonthlyDay => "Monthly, on a day of the month",
-        Preset::MonthlyWeekday => "Monthly, on a weekday (e.g. the last Friday)",
-        Preset::Yearly => "Yearly",
-        Preset::AfterDone => "Again some time after it is done",
-        Preset::Adaptive => "When it is usually done (learns)",
-        Preset::AfterChore => "After another chore",
-        Preset::Custom => "Custom rule (RRULE)",
-    }
+    t(match preset {
+        Preset::Once => K::EdPresetOnce,
+        Preset::Daily => K::EdPresetDaily,
+        Preset::Weekly => K::EdPresetWeekly,
+        Preset::MonthlyDay => K::EdPresetMonthlyDay,
+        Preset::MonthlyWeekday => K::EdPresetMonthlyWeekday,
+        Preset::Yearly => K::EdPresetYearly,
+        Preset::AfterDone => K::EdPresetAfterDone,
+        Preset::Adaptive => K::EdPresetAdaptive,
+        Preset::AfterChore => K::EdPresetAfterChore,
+        Preset::Custom => K::EdPresetCustom,
+    })
 }
 
 /// What the dates depend on when there is no rule to preview.
 pub fn no_preview(preset: Preset) -> &'static str {
-    match preset {
-        Preset::AfterDone => "Each next due date is counted from when it is done.",
-        Preset::Adaptive => {
-            "The app learns the usual gap from the last completions; until then it uses the first guess."
-        }
-        Preset::AfterChore => "It is planned when the other chore is done.",
-        _ => "It is due once.",
-    }
+    t(match preset {
+        Preset::AfterDone => K::EdNoPreviewAfterDone,
+        Preset::Adaptive => K::EdNoPreviewAdaptive,
+        Preset::AfterChore => K::EdNoPreviewAfterChore,
+        _ => K::EdNoPreviewOnce,
+    })
 }
 
 pub fn unit(unit: Unit) -> &'static str {
-    match unit {
-        Unit::Hours => "hours",
-        Unit::Days => "days",
-        Unit::Weeks => "weeks",
-        Unit::Months => "months",
-    }
+    t(match unit {
+        Unit::Hours => K::EdUnitHours,
+        Unit::Days => K::EdUnitDays,
+        Unit::Weeks => K::EdUnitWeeks,
+        Unit::Months => K::EdUnitMonths,
+    })
 }
 
 pub fn period(preset: Preset) -> &'static str {
-    match preset {
-        Preset::Daily => "days",
-        Preset::Weekly => "weeks",
-        _ => "months",
-    }
+    t(match preset {
+        Preset::Daily => K::EdUnitDays,
+        Preset::Weekly => K::EdUnitWeeks,
+        _ => K::EdUnitMonths,
+    })
 }
 
 pub fn nth(n: i32) -> &'static str {
-    match n {
-        1 => "First",
-        2 => "Second",
-        3 => "Third",
-        4 => "Fourth",
-        _ => "Last",
-    }
+    t(match n {
+        1 => K::EdNthFirst,
+        2 => K::EdNthSecond,
+        3 => K::EdNthThird,
+        4 => K::EdNthFourth,
+        _ => K::EdNthLast,
+    })
 }
 
-pub const MODES: [(&str, &str, &str); 4] = [
-    ("fixed", "One member", "The same member every time."),
-    (
-        "rotation",
-        "Taking turns",
-        "One member of the list each time, chosen as set below.",
-    ),
-    (
-        "anyone",
-        "Anyone on the list",
-        "Whoever on the list gets to it first claims it or just does it.",
-    ),
-    (
-        "everyone",
-        "Everyone on the list",
-        "Each member on the list does it; the next one is planned when all are done.",
-    ),
+/// (value the API takes, label, explanation).
+pub const MODES: [(&str, K, K); 4] = [
+    ("fixed", K::EdModeFixed, K::EdModeFixedHint),
+    ("rotation", K::EdModeRotation, K::EdModeRotationHint),
+    ("anyone", K::EdModeAnyone, K::EdModeAnyoneHint),
+    ("everyone", K::EdModeEveryone, K::EdModeEveryoneHint),
 ];
 
-pub const STRATEGIES: [(&str, &str, &str); 6] = [
+pub const STRATEGIES: [(&str, K, K); 6] = [
     (
         "round_robin",
-        "In order",
-        "The next member on the list after the last one, round and round.",
+        K::EdStratRoundRobin,
+        K::EdStratRoundRobinHint,
     ),
     (
         "least_completed",
-        "Fewest done",
-        "Whoever has done this chore the fewest times (ties: list order).",
+        K::EdStratLeastCompleted,
+        K::EdStratLeastCompletedHint,
     ),
     (
         "least_assigned",
-        "Fewest turns",
-        "Whoever has been given this chore the fewest times (ties: list order).",
+        K::EdStratLeastAssigned,
+        K::EdStratLeastAssignedHint,
     ),
-    ("random", "Random", "Anyone on the list, by chance."),
+    ("random", K::EdStratRandom, K::EdStratRandomHint),
     (
         "random_except_last",
-        "Random, not twice in a row",
-        "By chance, but never the member who had the last turn.",
+        K::EdStratRandomExceptLast,
+        K::EdStratRandomExceptLastHint,
     ),
-    (
-        "keep_last",
-        "Same member while available",
-        "The last member again, unless they are away; then the next in order.",
-    ),
+    ("keep_last", K::EdStratKeepLast, K::EdStratKeepLastHint),
 ];
 
 /// The one-line explanation of an option of `MODES` or `STRATEGIES`.
-pub fn explain(options: &[(&str, &str, &'static str)], key: &str) -> &'static str {
+pub fn explain(options: &[(&str, K, K)], key: &str) -> &'static str {
     options
         .iter()
         .find(|(k, _, _)| *k == key)
-        .map_or("", |(_, _, e)| *e)
+        .map_or("", |(_, _, e)| t(*e))
 }

@@ -87,10 +87,10 @@ impl Who {
 }
 
 /// (value, label) of `MODES` or `STRATEGIES`.
-fn options(choices: &[(&str, &str, &str)]) -> Vec<(String, String)> {
+fn options(choices: &[(&str, K, K)]) -> Vec<(String, String)> {
     choices
         .iter()
-        .map(|(key, label, _)| (key.to_string(), label.to_string()))
+        .map(|(key, label, _)| (key.to_string(), t(*label).to_string()))
         .collect()
 }
 

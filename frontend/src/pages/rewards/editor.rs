@@ -8,21 +8,21 @@ use crate::loaded::Loaded;
 use leptos::prelude::*;
 
 /// The editor's inputs: (id, label, type, hint, the API's parameter).
-const FIELDS: [(&str, &str, &str, &str, &str); 4] = [
-    ("reward-name", "Name", "text", "", "p_reward_name"),
+const FIELDS: [(&str, K, &str, Option<K>, &str); 4] = [
+    ("reward-name", K::EdName, "text", None, "p_reward_name"),
     (
         "reward-description",
-        "Description",
+        K::EdDescription,
         "text",
-        "",
+        None,
         "p_description",
     ),
-    ("reward-cost", "Cost (points)", "number", "", "p_cost"),
+    ("reward-cost", K::RewEdCost, "number", None, "p_cost"),
     (
         "reward-stock",
-        "Stock",
+        K::RewStock,
         "number",
-        "Empty: unlimited.",
+        Some(K::RewEdStockHint),
         "p_stock",
     ),
 ];
@@ -31,7 +31,7 @@ const FIELDS: [(&str, &str, &str, &str, &str); 4] = [
 pub(super) fn html() -> String {
     let fields: String = FIELDS
         .iter()
-        .map(|(id, label, kind, hint, _)| field(id, label, kind, hint))
+        .map(|(id, label, kind, hint, _)| field(id, t(*label), kind, hint.map_or("", t)))
         .collect();
     format!(
         "<section class=\"panel\" id=\"reward-editor\" aria-labelledby=\"reward-editor-title\">\
@@ -39,9 +39,10 @@ pub(super) fn html() -> String {
          <p class=\"form-error\" id=\"reward-form-error\" role=\"alert\"></p><div class=\"form-actions\">\
          <button type=\"submit\" class=\"button primary\" id=\"save-reward\">{}</button>\
          <button type=\"button\" class=\"button secondary\" id=\"cancel-edit\" data-action=\"cancel-edit\" hidden>\
-         Cancel editing</button></div><p class=\"success\" id=\"reward-saved\" role=\"status\"></p></form></section>",
+         {}</button></div><p class=\"success\" id=\"reward-saved\" role=\"status\"></p></form></section>",
         t(K::RewEdNew),
-        t(K::RewEdAdd)
+        t(K::RewEdAdd),
+        t(K::RewEdCancel)
     )
 }
 
@@ -136,11 +137,11 @@ pub(super) fn save(
                 fill(None, editing);
                 set_text(
                     "reward-saved",
-                    if id.is_some() {
-                        "Saved."
+                    t(if id.is_some() {
+                        K::EdSaved
                     } else {
-                        "Reward added."
-                    },
+                        K::RewAdded
+                    }),
                 );
                 store.refetch();
             }

@@ -7,7 +7,7 @@ use crate::api::use_api;
 use crate::components::{focus_first, FocusAfter};
 use crate::errors::ApiError;
 use crate::html::{action_button, clicked, empty, esc, run_button, Call, Part, Screen};
-use crate::i18n::{t, K};
+use crate::i18n::{t, tf, K};
 use crate::loaded::Loaded;
 use crate::points::{redemption_status_label, Redemption, Reward};
 use crate::state::use_state;
@@ -15,11 +15,28 @@ use leptos::prelude::*;
 use std::rc::Rc;
 
 mod text {
-    pub const HEAD: &str =
-        "<div class=\"page-head\"><h1 id=\"rewards-title\" tabindex=\"-1\">Rewards</h1></div>";
-    pub const STORE: &str = "<h2 id=\"store-title\" tabindex=\"-1\">Store</h2>";
-    pub const DECIDE: &str = "<h2 id=\"decide-title\" tabindex=\"-1\">Requests to decide</h2>";
-    pub const MINE: &str = "<h2 id=\"my-requests-title\" tabindex=\"-1\">My requests</h2>";
+    use crate::i18n::{t, K};
+
+    pub fn head() -> String {
+        format!(
+            "<div class=\"page-head\"><h1 id=\"rewards-title\" tabindex=\"-1\">{}</h1></div>\
+             <h2 id=\"store-title\" tabindex=\"-1\">{}</h2>",
+            t(K::RtRewards),
+            t(K::RewStore)
+        )
+    }
+    pub fn decide() -> String {
+        format!(
+            "<h2 id=\"decide-title\" tabindex=\"-1\">{}</h2>",
+            t(K::RewDecide)
+        )
+    }
+    pub fn mine() -> String {
+        format!(
+            "<h2 id=\"my-requests-title\" tabindex=\"-1\">{}</h2>",
+            t(K::RewMine)
+        )
+    }
 }
 
 /// One reward's card; its buttons are handled by the page's listener.
@@ -28,10 +45,11 @@ fn reward_card(r: &Reward, available: Option<i64>, is_admin: bool) -> String {
     let name = esc(&r.name);
     // Until the balance is known nothing is refused here (the API decides).
     let redeem = match r.blocked(available.unwrap_or(i64::MAX)) {
-        None => action_button("redeem", id, "primary redeem", "Redeem", &r.name),
+        None => action_button("redeem", id, "primary redeem", t(K::RewRedeem), &r.name),
         Some(why) => format!(
-            "<button type=\"button\" class=\"button primary redeem\" disabled aria-label=\"Redeem {name}\" \
-             aria-describedby=\"reward-{id}-why\">Redeem</button><p class=\"hint why\" id=\"reward-{id}-why\">{}</p>",
+            "<button type=\"button\" class=\"button primary redeem\" disabled aria-label=\"{0} {name}\" \
+             aria-describedby=\"reward-{id}-why\">{0}</button><p class=\"hint why\" id=\"reward-{id}-why\">{1}</p>",
+            t(K::RewRedeem),
             esc(&why)
         ),
     };
@@ -41,11 +59,12 @@ fn reward_card(r: &Reward, available: Option<i64>, is_admin: bool) -> String {
         format!(
             "<button type=\"button\" class=\"button secondary edit-reward\" data-action=\"edit\" data-id=\"{id}\" \
              data-name=\"{name}\" data-description=\"{}\" data-cost=\"{}\" data-stock=\"{}\" \
-             aria-label=\"Edit {name}\">Edit</button>{}",
+             aria-label=\"{edit} {name}\">{edit}</button>{}",
             esc(description),
             r.cost,
             r.stock.map(|s| s.to_string()).unwrap_or_default(),
-            action_button("archive", id, "danger archive-reward", "Archive", &r.name)
+            action_button("archive", id, "danger archive-reward", t(K::RowArchive), &r.name),
+            edit = t(K::RowEdit)
         )
     } else {
         String::new()
@@ -57,10 +76,11 @@ fn reward_card(r: &Reward, available: Option<i64>, is_admin: bool) -> String {
     };
     format!(
         "<li class=\"card reward\" data-reward-id=\"{id}\"><div class=\"card-head\"><h3 class=\"reward-name\">{name}</h3>\
-         <span class=\"badge badge-cost\">{} points</span></div>{description}\
-         <dl class=\"meta\"><div><dt>Stock</dt><dd class=\"stock\">{}</dd></div></dl>\
+         <span class=\"badge badge-cost\">{}</span></div>{description}\
+         <dl class=\"meta\"><div><dt>{}</dt><dd class=\"stock\">{}</dd></div></dl>\
          <div class=\"card-actions\">{redeem}{tools}</div></li>",
-        r.cost,
+        tf(K::RewPoints, &[&r.cost.to_string()]),
+        t(K::RewStock),
         esc(&r.stock_text())
     )
 }
@@ -69,7 +89,8 @@ fn reward_card(r: &Reward, available: Option<i64>, is_admin: bool) -> String {
 fn request_card(r: &Redemption, show_member: bool, actions: &str) -> String {
     let member = if show_member {
         format!(
-            "<div><dt>Member</dt><dd class=\"member\">{}</dd></div>",
+            "<div><dt>{}</dt><dd class=\"member\">{}</dd></div>",
+            t(K::SetMember),
             esc(&r.username)
         )
     } else {
@@ -77,7 +98,11 @@ fn request_card(r: &Redemption, show_member: bool, actions: &str) -> String {
     };
     let decided = match &r.decided_by_username {
         Some(who) if r.status != "cancelled" => {
-            format!("<div><dt>Decided by</dt><dd>{}</dd></div>", esc(who))
+            format!(
+                "<div><dt>{}</dt><dd>{}</dd></div>",
+                t(K::RewDecidedBy),
+                esc(who)
+            )
         }
         _ => String::new(),
     };
@@ -85,12 +110,13 @@ fn request_card(r: &Redemption, show_member: bool, actions: &str) -> String {
     format!(
         "<li class=\"card request request-{status}\" data-redemption-id=\"{}\" data-status=\"{status}\">\
          <div class=\"card-head\"><h3>{}</h3><span class=\"badge badge-{status}\">{}</span></div>\
-         <dl class=\"meta\">{member}<div><dt>Cost</dt><dd>{} points</dd></div>{decided}</dl>\
+         <dl class=\"meta\">{member}<div><dt>{}</dt><dd>{}</dd></div>{decided}</dl>\
          <div class=\"card-actions\">{actions}</div></li>",
         r.redemption_id,
         esc(&r.reward_name),
         redemption_status_label(&r.status),
-        r.cost
+        t(K::RewCost),
+        tf(K::RewPoints, &[&r.cost.to_string()])
     )
 }
 
@@ -130,7 +156,8 @@ pub fn rewards() -> Screen {
         };
         store_focus.fire();
         Ok::<_, ApiError>(format!(
-            "<p class=\"balance-line\" id=\"rewards-available\">You have {available} points available.</p>{}",
+            "<p class=\"balance-line\" id=\"rewards-available\">{}</p>{}",
+            tf(K::RewAvailable, &[&available.to_string()]),
             cards("reward-list", list, none)
         ))
     });
@@ -143,7 +170,7 @@ pub fn rewards() -> Screen {
                     "cancel",
                     r.redemption_id,
                     "secondary cancel-request",
-                    "Cancel request",
+                    t(K::RewCancelRequest),
                     &r.reward_name,
                 )
             } else {
@@ -160,18 +187,18 @@ pub fn rewards() -> Screen {
         let list = api.pending_redemptions().await?;
         let mut html = String::new();
         for r in list.iter().filter(|r| r.user_id != me) {
-            let name = format!("{} for {}", r.reward_name, r.username);
+            let name = tf(K::RewFor, &[&r.reward_name, &r.username]);
             let buttons = action_button(
                 "approve",
                 r.redemption_id,
                 "primary approve-request",
-                "Approve",
+                t(K::RewApprove),
                 &name,
             ) + &action_button(
                 "decline",
                 r.redemption_id,
                 "danger decline-request",
-                "Decline",
+                t(K::TodayDecline),
                 &name,
             );
             html.push_str(&request_card(r, true, &buttons));
@@ -198,7 +225,7 @@ pub fn rewards() -> Screen {
                 return;
             }
             "redeem" => (
-                "Asking…",
+                t(K::RewAsking),
                 Box::pin(api.redeem_reward(id)),
                 Box::new(move || {
                     store_focus.plan(vec![
@@ -210,7 +237,7 @@ pub fn rewards() -> Screen {
                 }),
             ),
             "cancel" => (
-                "Cancelling…",
+                t(K::RewCancelling),
                 Box::pin(api.on_redemption("cancel_redemption", id)),
                 Box::new(move || {
                     store_focus.plan(vec!["#my-requests-title".into()]);
@@ -219,7 +246,7 @@ pub fn rewards() -> Screen {
                 }),
             ),
             "archive" => (
-                "Archiving…",
+                t(K::RowArchiving),
                 Box::pin(api.archive_reward(id)),
                 Box::new(move || {
                     store_focus.plan(vec!["#store-title".into()]);
@@ -237,11 +264,11 @@ pub fn rewards() -> Screen {
                 }
                 let approve = action == "approve";
                 (
-                    if approve {
-                        "Approving…"
+                    t(if approve {
+                        K::RewApproving
                     } else {
-                        "Declining…"
-                    },
+                        K::RewDeclining
+                    }),
                     Box::pin(api.on_redemption(
                         if approve {
                             "approve_redemption"
@@ -266,14 +293,14 @@ pub fn rewards() -> Screen {
     };
 
     let mut parts = vec![
-        Part::Html(format!("{}{}", text::HEAD, text::STORE)),
+        Part::Html(text::head()),
         Part::List("store", store, t(K::RewLoading)),
     ];
     if is_admin {
-        parts.push(Part::Html(format!("{}{}", editor::html(), text::DECIDE)));
+        parts.push(Part::Html(format!("{}{}", editor::html(), text::decide())));
         parts.push(Part::List("decide", decide, t(K::RewLoading)));
     }
-    parts.push(Part::Html(text::MINE.into()));
+    parts.push(Part::Html(text::mine()));
     parts.push(Part::List("requests", mine, t(K::RewLoading)));
     Screen {
         parts,
