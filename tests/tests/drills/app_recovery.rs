@@ -8,7 +8,8 @@ use anyhow::{ensure, Context};
 use serde_json::json;
 use std::time::{Duration, Instant};
 use tests::browser::{
-    browser_log, click, dist_dir, run_scenario, texts, unexpected_errors, wait_css, wait_js,
+    browser_log, click, dist_dir, run_scenario, texts, unexpected_errors, wait_css, wait_gone,
+    wait_js,
 };
 use tests::browser_fixtures::{
     assign_new_task, card, new_member, page_url, sign_in, MEMBER_PASSWORD,
@@ -97,9 +98,15 @@ fn app_in_chromium_recovers_from_postgrest_kill_without_reload() {
             .collect();
         println!("kill9 in Chromium: console during the outage: {outage_entries:?}");
 
-        // Same page, no reload: mark the second one done (and the first
-        // again if the outage refused it), then open the board.
+        // Same page, no reload. A failed request put the app in its
+        // offline mode (controls disabled, the server asked every 3 s):
+        // it must notice by itself that the server is back.
         let recovered_at = Instant::now();
+        wait_gone(&client, "#offline-notice").await?;
+        let noticed = recovered_at.elapsed();
+        println!("kill9 in Chromium: the app left its offline mode {noticed:?} after the new PostgREST was ready");
+        // Then mark the second one done (and the first again if the
+        // outage refused it), then open the board.
         click(&client, &format!("{} .mark-done", todo(second))).await?;
         wait_css(&client, &waiting(second)).await?;
         let first_again = !outage_message.is_empty();
