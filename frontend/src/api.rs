@@ -15,9 +15,8 @@ pub use assignments::{OPEN_LIMIT, PAGE};
 pub use calls::{login, register};
 
 use crate::errors::ApiError;
+use crate::json::JsonObject;
 use crate::state::{use_state, AppState};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use std::future::Future;
 use std::pin::Pin;
 use wasm_bindgen::{JsCast, JsValue};
@@ -113,21 +112,19 @@ async fn fetch(
     Ok(Err(error))
 }
 
-async fn decoded<T: DeserializeOwned>(reply: Reply) -> Result<T, ApiError> {
-    serde_json::from_str(&reply.await?).map_err(|_| ApiError::from_reply(200, ""))
+/// A reply read by `read` (a plain function per type, json.rs): a body
+/// it cannot read (not JSON, a missing or mistyped field) is an error,
+/// reported as the server's problem, never a panic.
+async fn read<T>(reply: Reply, read: fn(&JsonObject) -> Option<T>) -> Result<T, ApiError> {
+    let text = reply.await?;
+    JsonObject::parse(&text)
+        .and_then(|json| read(&json))
+        .ok_or_else(|| ApiError::from_reply(200, ""))
 }
 
 /// For calls whose reply the page does not need (it refetches instead).
 async fn done(reply: Reply) -> Result<(), ApiError> {
     reply.await.map(drop)
-}
-
-/// The RPC arguments as typed structs rather than `serde_json::Value`:
-/// the app then carries no JSON-tree code, a measurable part of the wasm.
-/// (Serialising these structs cannot fail; if it did, the API would refuse
-/// the empty body.)
-fn body(args: &impl Serialize) -> String {
-    serde_json::to_string(args).unwrap_or_default()
 }
 
 fn rpc_path(function: &str) -> String {
@@ -160,7 +157,7 @@ impl Api {
         })
     }
 
-    /// `POST /rpc/<function>` with the arguments' JSON (see `body`).
+    /// `POST /rpc/<function>` with the arguments' JSON (`json::Body`).
     fn post(self, function: &str, args: String) -> Reply {
         self.request(rpc_path(function), Some(args))
     }

@@ -2,19 +2,37 @@
 //! The session survives reloads in localStorage. Pages reach the API
 //! through [`crate::api::Api`], which takes the token from here.
 
+use crate::json::{Body, JsonObject};
 use crate::models::{LoginReply, User};
 use crate::route::Route;
 use crate::token;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
 const STORAGE_KEY: &str = "ctt.session";
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Session {
     pub token: String,
     pub user: User,
+}
+
+impl Session {
+    /// As stored: `{"token": …, "user": {…}}` (the login reply's shape).
+    pub fn to_json(&self) -> String {
+        Body::new()
+            .text("token", &self.token)
+            .object("user", self.user.to_json())
+            .finish()
+    }
+
+    pub fn from_json(text: &str) -> Option<Session> {
+        let reply = LoginReply::from_json(&JsonObject::parse(text)?)?;
+        Some(Session {
+            token: reply.token,
+            user: reply.user,
+        })
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -44,7 +62,7 @@ fn store(session: Option<&Session>) {
     let Some(storage) = storage() else {
         return;
     };
-    let _ = match session.and_then(|s| serde_json::to_string(s).ok()) {
+    let _ = match session.map(Session::to_json) {
         Some(json) => storage.set_item(STORAGE_KEY, &json),
         None => storage.remove_item(STORAGE_KEY),
     };
@@ -56,7 +74,7 @@ impl AppState {
     pub fn load() -> AppState {
         let stored: Option<Session> = storage()
             .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-            .and_then(|json| serde_json::from_str(&json).ok());
+            .and_then(|json| Session::from_json(&json));
         let mut notice = None;
         let session = match stored {
             Some(session) if token::is_expired(&session.token, now_secs()) => {

@@ -5,8 +5,9 @@
 //! order below matches an index of migrations 0008/0010 (open by due time,
 //! closed newest first), so a page costs the same at any size.
 
-use super::{decoded, Api};
+use super::{read, Api};
 use crate::errors::ApiError;
+use crate::json::JsonObject;
 use crate::models::{Assignment, Status};
 use std::future::Future;
 
@@ -22,6 +23,10 @@ fn member(user_id: Option<i64>) -> String {
         .unwrap_or_default()
 }
 
+fn rows(list: &JsonObject) -> Option<Vec<Assignment>> {
+    list.rows(Assignment::from_json)
+}
+
 impl Api {
     /// To-do occurrences, soonest due first (undated last); one more than
     /// `OPEN_LIMIT` is asked for so the page can say there are more.
@@ -34,7 +39,7 @@ impl Api {
             member(user_id),
             OPEN_LIMIT + 1
         );
-        decoded(self.request(path, None))
+        read(self.request(path, None), rows)
     }
 
     /// Closed occurrences newest first (every status but to-do, or just
@@ -55,7 +60,7 @@ impl Api {
             member(user_id),
             PAGE + 1
         );
-        decoded(self.request(path, None))
+        read(self.request(path, None), rows)
     }
 
     /// Completions waiting for review, oldest first, a page at a time
@@ -68,6 +73,6 @@ impl Api {
             "/task_assignments?status=eq.waiting&order=closed_at.asc,assignment_id.asc&limit={}&offset={offset}",
             PAGE + 1
         );
-        decoded(self.request(path, None))
+        read(self.request(path, None), rows)
     }
 }

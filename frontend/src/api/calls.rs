@@ -1,93 +1,30 @@
-//! One typed method per API call the app makes, with its arguments as a
-//! struct named like the parameters (db/api/*.sql).
+//! One typed method per API call the app makes; each writes its arguments,
+//! named like the parameters (db/api/*.sql), with `json::Body`.
 
-use super::{body, decoded, done, rpc_path, send, Api};
+use super::{done, read, rpc_path, send, Api};
 use crate::errors::ApiError;
+use crate::json::{Body, JsonObject};
 use crate::models::{Invite, LoginReply, Registration, Task, User};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use std::future::Future;
 
-#[derive(Serialize)]
-struct Credentials<'a> {
-    p_username: &'a str,
-    p_password: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    p_invite_code: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct PasswordChange<'a> {
-    p_current_password: &'a str,
-    p_new_password: &'a str,
-}
-
-#[derive(Serialize)]
-struct PasswordReset<'a> {
-    p_user_id: i64,
-    p_new_password: &'a str,
-}
-
-#[derive(Serialize)]
-struct UserId {
-    p_user_id: i64,
-}
-
-#[derive(Serialize)]
-struct InviteTerms {
-    p_expires_in_hours: u32,
-    p_max_uses: u32,
-}
-
-#[derive(Serialize)]
-struct InviteId {
-    p_invite_id: i64,
-}
-
-#[derive(Serialize)]
-struct Minutes {
-    p_minutes: u32,
-}
-
-#[derive(Serialize)]
-struct TaskFields<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    p_task_id: Option<i64>,
-    p_task_name: &'a str,
-    p_description: &'a str,
-}
-
-#[derive(Serialize)]
-struct TaskId {
-    p_task_id: i64,
-}
-
-#[derive(Serialize)]
-struct Assign {
-    p_task_id: i64,
-    p_user_id: i64,
-}
-
-#[derive(Serialize)]
-struct AssignmentId {
-    p_assignment_id: i64,
-}
-
 /// Signing in and registering need no session.
-fn anonymous<T: DeserializeOwned>(
+fn anonymous<T>(
     function: &str,
-    args: &Credentials,
+    username: &str,
+    password: &str,
+    invite_code: Option<&str>,
+    reply: fn(&JsonObject) -> Option<T>,
 ) -> impl Future<Output = Result<T, ApiError>> {
-    decoded(send(rpc_path(function), None, Some(body(args))))
+    let args = Body::new()
+        .text("p_username", username)
+        .text("p_password", password)
+        .some_text("p_invite_code", invite_code)
+        .finish();
+    read(send(rpc_path(function), None, Some(args)), reply)
 }
 
 pub fn login(username: &str, password: &str) -> impl Future<Output = Result<LoginReply, ApiError>> {
-    let args = Credentials {
-        p_username: username,
-        p_password: password,
-        p_invite_code: None,
-    };
-    anonymous("login", &args)
+    anonymous("login", username, password, None, LoginReply::from_json)
 }
 
 /// `invite_code`: `None` when the field was left empty (registration may
@@ -97,19 +34,20 @@ pub fn register(
     password: &str,
     invite_code: Option<&str>,
 ) -> impl Future<Output = Result<User, ApiError>> {
-    let args = Credentials {
-        p_username: username,
-        p_password: password,
-        p_invite_code: invite_code,
-    };
-    anonymous("register_user", &args)
+    anonymous(
+        "register_user",
+        username,
+        password,
+        invite_code,
+        User::from_json,
+    )
 }
 
 /// The signed-in calls. Each builds its arguments at once and returns the
 /// request's future: nothing borrowed is held across the wait.
 impl Api {
     pub fn me(self) -> impl Future<Output = Result<User, ApiError>> {
-        decoded(self.request("/rpc/me".into(), None))
+        read(self.request("/rpc/me".into(), None), User::from_json)
     }
 
     /// A new password for the signed-in member: every other session ends,
@@ -119,15 +57,18 @@ impl Api {
         current: &str,
         new: &str,
     ) -> impl Future<Output = Result<LoginReply, ApiError>> {
-        let args = PasswordChange {
-            p_current_password: current,
-            p_new_password: new,
-        };
-        decoded(self.post("change_password", body(&args)))
+        let args = Body::new()
+            .text("p_current_password", current)
+            .text("p_new_password", new)
+            .finish();
+        read(self.post("change_password", args), LoginReply::from_json)
     }
 
     pub fn users(self) -> impl Future<Output = Result<Vec<User>, ApiError>> {
-        decoded(self.request("/users?order=username.asc".into(), None))
+        read(
+            self.request("/users?order=username.asc".into(), None),
+            |list| list.rows(User::from_json),
+        )
     }
 
     pub fn reset_member_password(
@@ -135,15 +76,16 @@ impl Api {
         user_id: i64,
         new: &str,
     ) -> impl Future<Output = Result<(), ApiError>> {
-        let args = PasswordReset {
-            p_user_id: user_id,
-            p_new_password: new,
-        };
-        done(self.post("reset_member_password", body(&args)))
+        let args = Body::new()
+            .int("p_user_id", user_id)
+            .text("p_new_password", new)
+            .finish();
+        done(self.post("reset_member_password", args))
     }
 
     pub fn remove_member(self, user_id: i64) -> impl Future<Output = Result<(), ApiError>> {
-        done(self.post("remove_member", body(&UserId { p_user_id: user_id })))
+        let args = Body::new().int("p_user_id", user_id).finish();
+        done(self.post("remove_member", args))
     }
 
     /// The reply is the only time the code itself is shown.
@@ -152,37 +94,42 @@ impl Api {
         expires_in_hours: u32,
         max_uses: u32,
     ) -> impl Future<Output = Result<Invite, ApiError>> {
-        let args = InviteTerms {
-            p_expires_in_hours: expires_in_hours,
-            p_max_uses: max_uses,
-        };
-        decoded(self.post("create_invite", body(&args)))
+        let args = Body::new()
+            .int("p_expires_in_hours", expires_in_hours.into())
+            .int("p_max_uses", max_uses.into())
+            .finish();
+        read(self.post("create_invite", args), Invite::from_json)
     }
 
     pub fn invites(self) -> impl Future<Output = Result<Vec<Invite>, ApiError>> {
-        decoded(self.request("/rpc/invites".into(), None))
+        read(self.request("/rpc/invites".into(), None), |list| {
+            list.rows(Invite::from_json)
+        })
     }
 
     pub fn revoke_invite(self, invite_id: i64) -> impl Future<Output = Result<(), ApiError>> {
-        done(self.post(
-            "revoke_invite",
-            body(&InviteId {
-                p_invite_id: invite_id,
-            }),
-        ))
+        let args = Body::new().int("p_invite_id", invite_id).finish();
+        done(self.post("revoke_invite", args))
     }
 
     pub fn registration_settings(self) -> impl Future<Output = Result<Registration, ApiError>> {
-        decoded(self.request("/rpc/registration_settings".into(), None))
+        read(
+            self.request("/rpc/registration_settings".into(), None),
+            Registration::from_json,
+        )
     }
 
     /// Lets anyone register for `minutes` (0 closes registration again).
     pub fn open_registration(self, minutes: u32) -> impl Future<Output = Result<(), ApiError>> {
-        done(self.post("open_registration", body(&Minutes { p_minutes: minutes })))
+        let args = Body::new().int("p_minutes", minutes.into()).finish();
+        done(self.post("open_registration", args))
     }
 
     pub fn tasks(self) -> impl Future<Output = Result<Vec<Task>, ApiError>> {
-        decoded(self.request("/tasks?order=is_archived.asc,task_name.asc".into(), None))
+        read(
+            self.request("/tasks?order=is_archived.asc,task_name.asc".into(), None),
+            |list| list.rows(Task::from_json),
+        )
     }
 
     /// `task_id` `None` creates the task.
@@ -192,21 +139,22 @@ impl Api {
         name: &str,
         description: &str,
     ) -> impl Future<Output = Result<(), ApiError>> {
-        let args = TaskFields {
-            p_task_id: task_id,
-            p_task_name: name,
-            p_description: description,
-        };
+        let args = Body::new()
+            .some_int("p_task_id", task_id)
+            .text("p_task_name", name)
+            .text("p_description", description)
+            .finish();
         let function = if task_id.is_some() {
             "update_task"
         } else {
             "create_task"
         };
-        done(self.post(function, body(&args)))
+        done(self.post(function, args))
     }
 
     pub fn archive_task(self, task_id: i64) -> impl Future<Output = Result<(), ApiError>> {
-        done(self.post("delete_task", body(&TaskId { p_task_id: task_id })))
+        let args = Body::new().int("p_task_id", task_id).finish();
+        done(self.post("delete_task", args))
     }
 
     pub fn assign_task(
@@ -214,11 +162,11 @@ impl Api {
         task_id: i64,
         user_id: i64,
     ) -> impl Future<Output = Result<(), ApiError>> {
-        let args = Assign {
-            p_task_id: task_id,
-            p_user_id: user_id,
-        };
-        done(self.post("assign_task", body(&args)))
+        let args = Body::new()
+            .int("p_task_id", task_id)
+            .int("p_user_id", user_id)
+            .finish();
+        done(self.post("assign_task", args))
     }
 
     pub fn complete(self, assignment_id: i64) -> impl Future<Output = Result<(), ApiError>> {
@@ -243,9 +191,7 @@ impl Api {
         function: &str,
         assignment_id: i64,
     ) -> impl Future<Output = Result<(), ApiError>> {
-        let args = AssignmentId {
-            p_assignment_id: assignment_id,
-        };
-        done(self.post(function, body(&args)))
+        let args = Body::new().int("p_assignment_id", assignment_id).finish();
+        done(self.post(function, args))
     }
 }

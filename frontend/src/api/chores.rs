@@ -3,27 +3,20 @@
 //! time, the household's time zone and `preview_schedule`. (A chore's row
 //! is a `models::Task`: `api.tasks` has every column.)
 
-use super::{body, decoded, done, Api};
+use super::{done, read, Api};
 use crate::errors::ApiError;
+use crate::json::{Body, JsonObject};
 use crate::models::Task;
-use serde::{Deserialize, Serialize};
 use std::future::Future;
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Household {
     pub time_zone: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
-struct DueAt {
-    due_at: Option<String>,
-}
-
 /// `create_chore` / `update_chore`: the whole definition (the editor
 /// always sends all of it; `update_chore` replaces it).
-#[derive(Serialize)]
 pub struct ChoreArgs {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub p_task_id: Option<i64>,
     pub p_task_name: String,
     pub p_description: String,
@@ -43,30 +36,60 @@ pub struct ChoreArgs {
     pub p_requires_approval: bool,
 }
 
-#[derive(Serialize)]
-struct Points {
-    p_task_id: i64,
-    p_points: u32,
-    p_penalty_points: u32,
+impl ChoreArgs {
+    /// The body: a new chore leaves `p_task_id` out; every other `None`
+    /// is sent as null (the field does not apply to this schedule).
+    pub fn to_json(&self) -> String {
+        Body::new()
+            .some_int("p_task_id", self.p_task_id)
+            .text("p_task_name", &self.p_task_name)
+            .text("p_description", &self.p_description)
+            .text("p_schedule_kind", &self.p_schedule_kind)
+            .text_or_null("p_rrule", self.p_rrule.as_deref())
+            .text_or_null("p_start", self.p_start.as_deref())
+            .text_or_null("p_due_at", self.p_due_at.as_deref())
+            .int_or_null("p_interval_count", self.p_interval_count.map(i64::from))
+            .text_or_null("p_interval_unit", self.p_interval_unit.as_deref())
+            .int_or_null("p_after_task_id", self.p_after_task_id)
+            .int_or_null("p_after_hours", self.p_after_hours.map(i64::from))
+            .text("p_assignee_mode", &self.p_assignee_mode)
+            .int_or_null("p_user_id", self.p_user_id)
+            .ints_or_null("p_pool", self.p_pool.as_deref())
+            .text_or_null("p_rotation_strategy", self.p_rotation_strategy.as_deref())
+            .flag("p_requires_approval", self.p_requires_approval)
+            .finish()
+    }
 }
 
 fn encoded(text: &str) -> String {
     js_sys::encode_uri_component(text).into()
 }
 
+/// The first row's `due_at`, if there is a row and it has one.
+fn first_due_at(rows: &JsonObject) -> Option<Option<String>> {
+    rows.rows(|row| row.optional("due_at", JsonObject::string))
+        .map(|rows| rows.into_iter().next().flatten())
+}
+
 impl Api {
     /// The one-off's open occurrence's due time, if it has one.
-    pub async fn open_due_at(self, task_id: i64) -> Result<Option<String>, ApiError> {
+    pub fn open_due_at(
+        self,
+        task_id: i64,
+    ) -> impl Future<Output = Result<Option<String>, ApiError>> {
         let path = format!(
             "/task_assignments?task_id=eq.{task_id}&status=eq.todo&due_at=not.is.null\
              &select=due_at&order=due_at.asc&limit=1"
         );
-        let rows: Vec<DueAt> = decoded(self.request(path, None)).await?;
-        Ok(rows.into_iter().next().and_then(|r| r.due_at))
+        read(self.request(path, None), first_due_at)
     }
 
     pub fn household(self) -> impl Future<Output = Result<Household, ApiError>> {
-        decoded(self.request("/rpc/household".into(), None))
+        read(self.request("/rpc/household".into(), None), |j| {
+            Some(Household {
+                time_zone: j.string("time_zone")?,
+            })
+        })
     }
 
     /// The next `count` instants of `rule` from the household-local `start`.
@@ -81,7 +104,7 @@ impl Api {
             encoded(rule),
             encoded(start)
         );
-        decoded(self.request(path, None))
+        read(self.request(path, None), JsonObject::strings)
     }
 
     /// Creates (`p_task_id` `None`) or replaces a chore; the reply is the
@@ -92,7 +115,7 @@ impl Api {
         } else {
             "create_chore"
         };
-        decoded(self.post(function, body(args)))
+        read(self.post(function, args.to_json()), Task::from_json)
     }
 
     pub fn set_chore_points(
@@ -101,11 +124,11 @@ impl Api {
         points: u32,
         penalty: u32,
     ) -> impl Future<Output = Result<(), ApiError>> {
-        let args = Points {
-            p_task_id: task_id,
-            p_points: points,
-            p_penalty_points: penalty,
-        };
-        done(self.post("set_chore_points", body(&args)))
+        let args = Body::new()
+            .int("p_task_id", task_id)
+            .int("p_points", points.into())
+            .int("p_penalty_points", penalty.into())
+            .finish();
+        done(self.post("set_chore_points", args))
     }
 }

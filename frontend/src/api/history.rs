@@ -1,24 +1,11 @@
 //! The history, its export, and what the calendar reads (agenda, the
 //! household's time zone): db/api/47_agenda_history.sql, 48_export.sql.
-//! Replies are read with JSON.parse (json.rs), not serde: see `read`.
+//! Replies are read with JSON.parse (json.rs).
 
-use super::{Api, Reply};
+use super::{read, Api};
 use crate::errors::ApiError;
-use crate::json::JsonObject;
 use crate::records::{history_path, time_zone, HistoryFilter, Occurrences};
 use std::future::Future;
-
-/// A reply read by `read` (a plain function per type, no serde decoder);
-/// a body it cannot read is an error like an unreadable serde reply.
-pub(super) async fn read<T>(
-    reply: Reply,
-    read: fn(&JsonObject) -> Option<T>,
-) -> Result<T, ApiError> {
-    let text = reply.await?;
-    JsonObject::parse(&text)
-        .and_then(|json| read(&json))
-        .ok_or_else(|| ApiError::from_reply(200, ""))
-}
 
 impl Api {
     /// One page of closed occurrences, newest first; `cursor` is the

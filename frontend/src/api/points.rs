@@ -1,32 +1,10 @@
 //! Points and the reward store: db/api/55_points.sql, 56_rewards.sql.
 
-use super::history::read;
-use super::{body, done, Api};
+use super::{done, read, Api};
 use crate::errors::ApiError;
+use crate::json::Body;
 use crate::points::{Leaderboard, Redemption, Reward, Statement};
-use serde::Serialize;
 use std::future::Future;
-
-#[derive(Serialize)]
-struct RewardFields<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    p_reward_id: Option<i64>,
-    p_reward_name: &'a str,
-    p_description: &'a str,
-    p_cost: i64,
-    /// `null` is unlimited: always sent, so an edit can lift a limit.
-    p_stock: Option<i64>,
-}
-
-#[derive(Serialize)]
-struct RewardId {
-    p_reward_id: i64,
-}
-
-#[derive(Serialize)]
-struct RedemptionId {
-    p_redemption_id: i64,
-}
 
 impl Api {
     /// The signed-in member's balance and one page of their ledger.
@@ -95,33 +73,31 @@ impl Api {
         cost: i64,
         stock: Option<i64>,
     ) -> impl Future<Output = Result<(), ApiError>> {
-        let args = RewardFields {
-            p_reward_id: reward_id,
-            p_reward_name: name,
-            p_description: description,
-            p_cost: cost,
-            p_stock: stock,
-        };
+        // A stock of null is unlimited: always sent, so an edit can lift a
+        // limit.
+        let args = Body::new()
+            .some_int("p_reward_id", reward_id)
+            .text("p_reward_name", name)
+            .text("p_description", description)
+            .int("p_cost", cost)
+            .int_or_null("p_stock", stock)
+            .finish();
         let function = if reward_id.is_some() {
             "update_reward"
         } else {
             "create_reward"
         };
-        done(self.post(function, body(&args)))
+        done(self.post(function, args))
     }
 
     pub fn archive_reward(self, reward_id: i64) -> impl Future<Output = Result<(), ApiError>> {
-        let args = RewardId {
-            p_reward_id: reward_id,
-        };
-        done(self.post("archive_reward", body(&args)))
+        let args = Body::new().int("p_reward_id", reward_id).finish();
+        done(self.post("archive_reward", args))
     }
 
     pub fn redeem_reward(self, reward_id: i64) -> impl Future<Output = Result<(), ApiError>> {
-        let args = RewardId {
-            p_reward_id: reward_id,
-        };
-        done(self.post("redeem_reward", body(&args)))
+        let args = Body::new().int("p_reward_id", reward_id).finish();
+        done(self.post("redeem_reward", args))
     }
 
     /// `function`: cancel_redemption (the member), approve_redemption or
@@ -131,9 +107,7 @@ impl Api {
         function: &'static str,
         redemption_id: i64,
     ) -> impl Future<Output = Result<(), ApiError>> {
-        let args = RedemptionId {
-            p_redemption_id: redemption_id,
-        };
-        done(self.post(function, body(&args)))
+        let args = Body::new().int("p_redemption_id", redemption_id).finish();
+        done(self.post(function, args))
     }
 }

@@ -3,11 +3,9 @@
 //! key (49_calendar_feed.sql). Replies are read with JSON.parse (json.rs),
 //! as for the other screens written as HTML text.
 
-use super::history::read;
-use super::{base_url, body, done, Api};
+use super::{base_url, done, read, Api};
 use crate::errors::ApiError;
-use crate::json::JsonObject;
-use serde::Serialize;
+use crate::json::{Body, JsonObject};
 use std::future::Future;
 
 /// One away period: the member's turns on these household-local days
@@ -33,30 +31,13 @@ impl Away {
     }
 }
 
-#[derive(Serialize)]
-struct Zone<'a> {
-    p_time_zone: &'a str,
-}
-
-#[derive(Serialize)]
-struct AwayDays<'a> {
-    p_starts_on: &'a str,
-    p_ends_on: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    p_user_id: Option<i64>,
-}
-
-#[derive(Serialize)]
-struct AwayId {
-    p_away_id: i64,
-}
-
 /// At most this many away periods listed (a household plans a few ahead).
 const AWAY_LIMIT: u32 = 100;
 
 impl Api {
     pub fn update_household(self, zone: &str) -> impl Future<Output = Result<(), ApiError>> {
-        done(self.post("update_household", body(&Zone { p_time_zone: zone })))
+        let args = Body::new().text("p_time_zone", zone).finish();
+        done(self.post("update_household", args))
     }
 
     /// Away periods ending on or after `since` (one member's, or everyone's),
@@ -85,16 +66,17 @@ impl Api {
         ends_on: &str,
         user_id: Option<i64>,
     ) -> impl Future<Output = Result<(), ApiError>> {
-        let args = AwayDays {
-            p_starts_on: starts_on,
-            p_ends_on: ends_on,
-            p_user_id: user_id,
-        };
-        done(self.post("set_away", body(&args)))
+        let args = Body::new()
+            .text("p_starts_on", starts_on)
+            .text("p_ends_on", ends_on)
+            .some_int("p_user_id", user_id)
+            .finish();
+        done(self.post("set_away", args))
     }
 
     pub fn remove_away(self, away_id: i64) -> impl Future<Output = Result<(), ApiError>> {
-        done(self.post("remove_away", body(&AwayId { p_away_id: away_id })))
+        let args = Body::new().int("p_away_id", away_id).finish();
+        done(self.post("remove_away", args))
     }
 
     /// A new calendar-feed key (the old one stops working): the feed's

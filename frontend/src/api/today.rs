@@ -3,38 +3,11 @@
 //! (40_assignments.sql, 45_occurrence_actions.sql). Replies are read with
 //! JSON.parse (json.rs), as the screen is written as HTML text.
 
-use super::history::read;
-use super::{body, done, Api, Reply};
+use super::{done, read, Api, Reply};
 use crate::errors::ApiError;
-use crate::json::JsonObject;
+use crate::json::{Body, JsonObject};
 use crate::pages::today_model::{Agenda, SwapOffer};
-use serde::Serialize;
 use std::future::Future;
-
-#[derive(Serialize)]
-struct Completion<'a> {
-    p_assignment_id: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    p_note: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    p_completed_at: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct Occurrence {
-    p_assignment_id: i64,
-}
-
-#[derive(Serialize)]
-struct Offer {
-    p_assignment_id: i64,
-    p_to_user_id: i64,
-}
-
-#[derive(Serialize)]
-struct OfferId {
-    p_offer_id: i64,
-}
 
 impl Api {
     /// Open occurrences due up to the end of day `days` on the household
@@ -77,12 +50,12 @@ impl Api {
         note: Option<&str>,
         completed_at: Option<&str>,
     ) -> impl Future<Output = Result<(), ApiError>> {
-        let args = Completion {
-            p_assignment_id: assignment_id,
-            p_note: note,
-            p_completed_at: completed_at,
-        };
-        done(self.post("complete_assignment", body(&args)))
+        let args = Body::new()
+            .int("p_assignment_id", assignment_id)
+            .some_text("p_note", note)
+            .some_text("p_completed_at", completed_at)
+            .finish();
+        done(self.post("complete_assignment", args))
     }
 
     pub fn skip(
@@ -90,12 +63,11 @@ impl Api {
         assignment_id: i64,
         note: Option<&str>,
     ) -> impl Future<Output = Result<(), ApiError>> {
-        let args = Completion {
-            p_assignment_id: assignment_id,
-            p_note: note,
-            p_completed_at: None,
-        };
-        done(self.post("skip_assignment", body(&args)))
+        let args = Body::new()
+            .int("p_assignment_id", assignment_id)
+            .some_text("p_note", note)
+            .finish();
+        done(self.post("skip_assignment", args))
     }
 
     /// `claim_assignment` or `undo_assignment`: the occurrence is all they
@@ -105,10 +77,8 @@ impl Api {
         function: &'static str,
         assignment_id: i64,
     ) -> impl Future<Output = Result<(), ApiError>> {
-        let args = Occurrence {
-            p_assignment_id: assignment_id,
-        };
-        done(self.post(function, body(&args)))
+        let args = Body::new().int("p_assignment_id", assignment_id).finish();
+        done(self.post(function, args))
     }
 
     /// Offers the occurrence to another member; the reply's offer id lets
@@ -118,11 +88,11 @@ impl Api {
         assignment_id: i64,
         to_user_id: i64,
     ) -> impl Future<Output = Result<i64, ApiError>> {
-        let args = Offer {
-            p_assignment_id: assignment_id,
-            p_to_user_id: to_user_id,
-        };
-        read(self.post("offer_swap", body(&args)), offer_id)
+        let args = Body::new()
+            .int("p_assignment_id", assignment_id)
+            .int("p_to_user_id", to_user_id)
+            .finish();
+        read(self.post("offer_swap", args), offer_id)
     }
 
     /// `accept_swap`, `decline_swap` or `cancel_swap`.
@@ -131,10 +101,8 @@ impl Api {
         function: &'static str,
         offer_id: i64,
     ) -> impl Future<Output = Result<(), ApiError>> {
-        let args = OfferId {
-            p_offer_id: offer_id,
-        };
-        done(self.post(function, body(&args)) as Reply)
+        let args = Body::new().int("p_offer_id", offer_id).finish();
+        done(self.post(function, args) as Reply)
     }
 }
 
