@@ -2,7 +2,7 @@
 //! `JSON.stringify`: every reply is read field by field through
 //! [`JsonObject`] (models.rs, points.rs, records, the Today screen) and
 //! every request body is built by [`Body`]. serde's derived code and
-//! serde_json cost the wasm about 10 KB brotli more than this.
+//! serde_json cost the wasm 19 KB brotli (53 KB raw) more than this.
 
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::JsValue;
