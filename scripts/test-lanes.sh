@@ -22,16 +22,16 @@ LANES="${TEST_LANES:-2}"
 LOGS="$(mktemp -d "${TMPDIR:-/tmp}/ctt-test-lanes.XXXXXX")"
 trap 'rm -rf "$LOGS"' EXIT
 
-# Seconds each binary took in a quiet run (2 cores): the longest are
+# Seconds each binary took in a `make test` run (2 lanes, 2 cores): the longest are
 # started first and each goes to the lane with the least work so far. A
 # binary not listed counts as 20 s.
 weight() {
   case "$1" in
-    browser) echo 330 ;; drills) echo 240 ;; ops) echo 200 ;;
-    bad_input) echo 120 ;; access_matrix) echo 100 ;; browser_scale) echo 100 ;;
-    attack) echo 80 ;; chores_read) echo 70 ;; points) echo 60 ;;
-    chores) echo 50 ;; uploader) echo 45 ;; rrule) echo 40 ;;
-    serving) echo 30 ;; auth) echo 25 ;; pgtap) echo 20 ;; proxy) echo 20 ;;
+    browser) echo 240 ;; drills) echo 200 ;; ops) echo 150 ;;
+    uploader) echo 64 ;; attack) echo 62 ;; access_matrix) echo 51 ;;
+    points) echo 51 ;; browser_scale) echo 45 ;; chores_read) echo 40 ;;
+    chores) echo 36 ;; bad_input) echo 20 ;; proxy) echo 16 ;;
+    auth) echo 13 ;; serving) echo 12 ;; rrule) echo 9 ;; pgtap) echo 5 ;;
     *) echo 20 ;;
   esac
 }
