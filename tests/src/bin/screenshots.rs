@@ -1,25 +1,22 @@
-//! `make screenshots`: the app's main screens as PNGs in docs/screenshots/,
-//! at phone (390×844) and desktop (1280×800) size. Starts a throwaway stack
-//! with the sample household, publishes dist/ into it, signs in as `admin`
-//! in headless Chromium and saves each screen; the stack stops when this
-//! exits.
+//! `make screenshots`: every screen of the app (tests::screens::SCREENS,
+//! the list the scale and accessibility tests visit) as PNGs in
+//! docs/screenshots/, at phone (390×844) and desktop (1280×900) size, plus
+//! sign-in. Starts a throwaway stack with the sample household, publishes
+//! dist/ into it, signs in as `admin` in headless Chromium and saves each
+//! screen; the stack stops when this exits.
 use anyhow::{Context, Result};
 use serde_json::json;
 use std::time::Duration;
 use tests::browser::{wait_css, Driver};
 use tests::browser_fixtures::{app, page_url, sign_in, PASSWORD};
+use tests::screens::routed_screens;
 
-const SIZES: [(&str, (u32, u32)); 2] = [("phone", (390, 844)), ("desktop", (1280, 800))];
-/// (file name, route, an element the screen shows once loaded)
-const SCREENS: [(&str, &str, &str); 7] = [
-    ("my-tasks", "#/tasks", "#my-tasks"),
-    ("board", "#/board", "#filter-member"),
-    ("catalog", "#/catalog", "main"),
-    ("approvals", "#/approvals", "#approvals"),
-    ("members", "#/members", "#members"),
-    ("invites", "#/invites", "main"),
-    ("account", "#/account", "#password-form"),
-];
+const SIZES: [(&str, (u32, u32)); 2] = [("phone", (390, 844)), ("desktop", (1280, 900))];
+
+/// `#/chores/new` → `chores-new`.
+fn file_stem(hash: &str) -> String {
+    hash.trim_start_matches("#/").replace('/', "-")
+}
 
 fn main() -> Result<()> {
     let stack = app();
@@ -48,16 +45,16 @@ fn main() -> Result<()> {
                 client.screenshot().await?,
             )?;
             sign_in(&client, stack, "admin", PASSWORD).await?;
-            wait_css(&client, "#my-tasks").await?;
-            for (name, route, ready) in SCREENS {
-                client.goto(&format!("{url}{route}")).await?;
+            for screen in routed_screens() {
+                let ready = screen.ready_for(true);
+                client.goto(&format!("{url}{}", screen.hash)).await?;
                 wait_css(&client, ready)
                     .await
-                    .with_context(|| format!("{route}: waiting for {ready}"))?;
+                    .with_context(|| format!("{}: waiting for {ready}", screen.hash))?;
                 settle().await;
                 save(
                     &out,
-                    &format!("{size}-{name}.png"),
+                    &format!("{size}-{}.png", file_stem(screen.hash)),
                     client.screenshot().await?,
                 )?;
             }
