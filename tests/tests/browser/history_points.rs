@@ -2,14 +2,14 @@
 //! (issue 12), plus where focus lands after an approval.
 
 use anyhow::{bail, ensure, Context, Result};
-use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::Client;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
 use tests::browser::{
-    click, count, run_scenario, select, texts, wait_contains, wait_css, wait_gone, wait_js, TIMEOUT,
+    cdp, click, count, run_scenario, select, texts, wait_contains, wait_css, wait_gone, wait_js,
+    TIMEOUT,
 };
 use tests::browser_fixtures::{
     admin, api_get, api_rpc, app, assign_new_task, card, complete, new_member, page_url, sign_in,
@@ -42,29 +42,6 @@ fn one_off_chore(stack: &Stack, member: &Api, name: &str, due_at: Option<&str>) 
         ))
         .expect("the open occurrence");
     (task_id, occurrence.parse().expect("an id"))
-}
-
-/// Chromium's downloads go to `dir` (DevTools; headless saves nothing
-/// otherwise).
-#[derive(Debug)]
-struct AllowDownloads(std::path::PathBuf);
-
-impl WebDriverCompatibleCommand for AllowDownloads {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
-        ))
-    }
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let params = json!({"behavior": "allow", "downloadPath": self.0.display().to_string()});
-        let body = json!({"cmd": "Browser.setDownloadBehavior", "params": params});
-        (http::Method::POST, Some(body.to_string()))
-    }
 }
 
 /// A finished download in `dir` whose name ends with `suffix`.
@@ -167,10 +144,14 @@ fn history_pages_filters_and_downloads_the_export() {
     let downloads = tempfile::tempdir().expect("a download directory");
     let download_dir = downloads.path().to_path_buf();
     run_scenario("history", &[], |client| async move {
-        client
-            .issue_cmd(AllowDownloads(download_dir.clone()))
-            .await
-            .context("allowing downloads")?;
+        // Chromium's downloads go to download_dir (headless saves nothing
+        // otherwise).
+        cdp(
+            &client,
+            "Browser.setDownloadBehavior",
+            json!({"behavior": "allow", "downloadPath": download_dir.display().to_string()}),
+        )
+        .await?;
         sign_in(&client, stack, &username, MEMBER_PASSWORD).await?;
         wait_css(&client, "#my-tasks").await?;
         click(&client, "a[href='#/history']").await?;

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tests::browser::{
-    click, fill, run_scenario, texts, wait_contains, wait_css, wait_gone, wait_js,
+    cdp, click, fill, run_scenario, texts, wait_contains, wait_css, wait_gone, wait_js,
 };
 use tests::browser_fixtures::{
     admin, api_get, api_rpc, app, assign_new_task, new_member, MEMBER_PASSWORD,
@@ -224,27 +224,6 @@ fn relay(client: TcpStream, upstream: &str, open: &Mutex<Vec<TcpStream>>) -> std
     Ok(())
 }
 
-/// A DevTools command through chromedriver (`Page.*` here).
-#[derive(Debug)]
-struct Cdp(&'static str);
-
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
-        ))
-    }
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({"cmd": self.0, "params": {}}).to_string();
-        (http::Method::POST, Some(body))
-    }
-}
-
 /// Runs a promise in the page and returns its value.
 async fn awaited(client: &Client, promise: &str) -> Result<Value> {
     let script = format!("const done = arguments[arguments.length - 1]; ({promise}).then(done, e => done('error: ' + e));");
@@ -320,7 +299,7 @@ fn offline_the_last_loaded_screen_shows_read_only() {
         )
         .await?;
         // Chromium would offer to install it (home screen, standalone).
-        let manifest = client.issue_cmd(Cdp("Page.getAppManifest")).await?;
+        let manifest = cdp(&client, "Page.getAppManifest", json!({})).await?;
         ensure!(
             manifest["url"]
                 .as_str()
@@ -328,9 +307,7 @@ fn offline_the_last_loaded_screen_shows_read_only() {
                 && manifest["errors"].as_array().is_some_and(Vec::is_empty),
             "{manifest}"
         );
-        let installable = client
-            .issue_cmd(Cdp("Page.getInstallabilityErrors"))
-            .await?;
+        let installable = cdp(&client, "Page.getInstallabilityErrors", json!({})).await?;
         ensure!(
             installable["installabilityErrors"]
                 .as_array()
