@@ -27,11 +27,11 @@ trap 'rm -rf "$LOGS"' EXIT
 # binary not listed counts as 20 s.
 weight() {
   case "$1" in
-    browser) echo 240 ;; drills) echo 200 ;; ops) echo 150 ;;
-    uploader) echo 64 ;; attack) echo 62 ;; access_matrix) echo 51 ;;
-    points) echo 51 ;; browser_scale) echo 45 ;; chores_read) echo 40 ;;
-    chores) echo 36 ;; bad_input) echo 20 ;; proxy) echo 16 ;;
-    auth) echo 13 ;; serving) echo 12 ;; rrule) echo 9 ;; pgtap) echo 5 ;;
+    browser) echo 192 ;; ops) echo 107 ;; uploader) echo 71 ;;
+    drills) echo 66 ;; attack) echo 53 ;; points) echo 51 ;;
+    access_matrix) echo 49 ;; chores_read) echo 35 ;; browser_scale) echo 29 ;;
+    chores) echo 25 ;; bad_input) echo 22 ;; proxy) echo 19 ;;
+    serving) echo 16 ;; auth) echo 9 ;; rrule) echo 6 ;; pgtap) echo 4 ;;
     *) echo 20 ;;
   esac
 }
