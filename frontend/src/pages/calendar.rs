@@ -57,10 +57,10 @@ async fn load_month(api: Api, offset: i32) -> Result<Month, ApiError> {
     let clock = Clock::new(&zone);
     let today = clock
         .today()
-        .unwrap_or_else(|| Day::from_number((js_sys::Date::now() / 86_400_000.0).floor() as i64));
+        .unwrap_or_else(|| Day::from_days((js_sys::Date::now() / 86_400_000.0).floor() as i64));
     let first = today.add_months(offset);
     let last = first.last_of_month();
-    let beyond = last.number() - today.number() > 366;
+    let beyond = last.days() - today.days() > 366;
     let mut days = vec![Vec::new(); last.day as usize];
     let mut cut = false;
     let place = |days: &mut Vec<Vec<Occurrence>>, o: Occurrence, at: Option<String>| {
@@ -71,7 +71,7 @@ async fn load_month(api: Api, offset: i32) -> Result<Month, ApiError> {
         }
     };
     if !beyond {
-        let ahead = (last.number() - today.number()).max(0) as u32;
+        let ahead = (last.days() - today.days()).max(0) as u32;
         let agenda = api.agenda_days(ahead).await?;
         cut |= agenda.truncated;
         for o in agenda.items {

@@ -4,108 +4,24 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
-/// A calendar day (proleptic Gregorian).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Day {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
-
-impl Day {
-    pub fn new(year: i32, month: u32, day: u32) -> Option<Day> {
-        ((1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day))
-            .then_some(Day { year, month, day })
-    }
-
-    /// `YYYY-MM-DD`.
-    pub fn parse(text: &str) -> Option<Day> {
-        let mut parts = text.splitn(3, '-');
-        let year = parts.next()?.parse().ok()?;
-        let month = parts.next()?.parse().ok()?;
-        let day = parts.next()?.get(..2)?.parse().ok()?;
-        Day::new(year, month, day)
-    }
-
-    pub fn iso(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-
-    /// Days since 1970-01-01 (H. Hinnant's days_from_civil).
-    pub fn number(self) -> i64 {
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
-    }
-
-    pub fn from_number(n: i64) -> Day {
-        let z = n + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-        Day { year, month, day }
-    }
-
-    /// 0 for Monday … 6 for Sunday.
-    pub fn weekday(self) -> u32 {
-        // 1970-01-01 was a Thursday.
-        (self.number() + 3).rem_euclid(7) as u32
-    }
-
-    pub fn first_of_month(self) -> Day {
-        Day { day: 1, ..self }
-    }
-
-    pub fn last_of_month(self) -> Day {
-        Day {
-            day: days_in_month(self.year, self.month),
-            ..self
-        }
-    }
-
-    /// The first day of the month `months` later (or earlier).
-    pub fn add_months(self, months: i32) -> Day {
-        let index = self.year * 12 + self.month as i32 - 1 + months;
-        Day {
-            year: index.div_euclid(12),
-            month: index.rem_euclid(12) as u32 + 1,
-            day: 1,
-        }
-    }
-}
-
-pub fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
+/// A calendar day: the schedule builder's date type, one set of calendar
+/// arithmetic for the app.
+pub use crate::schedule::dates::{days_in_month, Date as Day};
 
 /// The month containing `day` as weeks from Monday to Sunday; the days of
 /// the neighbouring months are `None`.
 pub fn month_weeks(day: Day) -> Vec<[Option<Day>; 7]> {
     let first = day.first_of_month();
     let lead = first.weekday() as i64;
-    let last = day.last_of_month().number();
+    let last = day.last_of_month().days();
     let mut weeks = Vec::new();
-    let mut start = first.number() - lead;
+    let mut start = first.days() - lead;
     while start <= last {
         let mut week = [None; 7];
         for (i, slot) in week.iter_mut().enumerate() {
             let n = start + i as i64;
-            if n >= first.number() && n <= last {
-                *slot = Some(Day::from_number(n));
+            if n >= first.days() && n <= last {
+                *slot = Some(Day::from_days(n));
             }
         }
         weeks.push(week);
@@ -220,7 +136,7 @@ impl Clock {
 /// "November 2026" in the reader's locale.
 pub fn month_title(day: Day) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(
-        day.first_of_month().number() as f64 * 86_400_000.0,
+        day.first_of_month().days() as f64 * 86_400_000.0,
     ));
     let o = options(&[("month", "long"), ("year", "numeric"), ("timeZone", "UTC")]);
     date.to_locale_string(&reader_locale(), &o).into()
@@ -228,7 +144,7 @@ pub fn month_title(day: Day) -> String {
 
 /// "Thursday, 26 November 2026" in the reader's locale.
 pub fn long_date(day: Day) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(day.number() as f64 * 86_400_000.0));
+    let date = js_sys::Date::new(&JsValue::from_f64(day.days() as f64 * 86_400_000.0));
     let o = options(&[("dateStyle", "full"), ("timeZone", "UTC")]);
     date.to_locale_date_string(&reader_locale(), &o).into()
 }
@@ -244,7 +160,7 @@ pub fn weekday_names() -> Vec<(String, String)> {
         month: 1,
         day: 1,
     }
-    .number();
+    .days();
     (0..7)
         .map(|i| {
             let date = js_sys::Date::new(&JsValue::from_f64((monday + i) as f64 * 86_400_000.0));

@@ -1,9 +1,9 @@
 //! Calendar dates as day numbers (days since 1970-01-01), for the little
-//! date arithmetic the schedule builder needs without a date crate in the
-//! wasm. Proleptic Gregorian, as PostgreSQL's `date`.
+//! date arithmetic the schedule builder and the month view need without a
+//! date crate in the wasm. Proleptic Gregorian, as PostgreSQL's `date`.
 
 /// A calendar date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     pub year: i32,
     pub month: u32,
@@ -11,6 +11,12 @@ pub struct Date {
 }
 
 impl Date {
+    /// `None` for a day the month does not have.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        ((1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day))
+            .then_some(Date { year, month, day })
+    }
+
     /// `YYYY-MM-DD` (the start of a longer text such as `YYYY-MM-DDTHH:MM`);
     /// `None` for anything that is not a real date.
     pub fn parse(text: &str) -> Option<Date> {
@@ -22,13 +28,7 @@ impl Date {
         if year.len() != 4 || month.len() != 2 || day.len() != 2 {
             return None;
         }
-        let date = Date {
-            year: year.parse().ok()?,
-            month: month.parse().ok()?,
-            day: day.parse().ok()?,
-        };
-        (date.month >= 1 && date.month <= 12 && date.day >= 1 && date.day <= date.month_length())
-            .then_some(date)
+        Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
     }
 
     /// `YYYY-MM-DD`, as a date input's value.
@@ -36,17 +36,8 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
-    fn is_leap(year: i32) -> bool {
-        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-    }
-
     pub fn month_length(self) -> u32 {
-        match self.month {
-            2 if Date::is_leap(self.year) => 29,
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            _ => 31,
-        }
+        days_in_month(self.year, self.month)
     }
 
     /// Days since 1970-01-01 (H. Hinnant's `days_from_civil`).
@@ -99,5 +90,30 @@ impl Date {
             month: (month_index.rem_euclid(12) + 1) as u32,
             day: 1,
         }
+    }
+
+    pub fn first_of_month(self) -> Date {
+        Date { day: 1, ..self }
+    }
+
+    pub fn last_of_month(self) -> Date {
+        Date {
+            day: self.month_length(),
+            ..self
+        }
+    }
+
+    /// The first day of the month `months` later (or earlier).
+    pub fn add_months(self, months: i32) -> Date {
+        Date::first_of(self.month_index() + i64::from(months))
+    }
+}
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
 }
