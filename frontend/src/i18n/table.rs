@@ -366,6 +366,8 @@ table! {
         "Der erste Tag darf nicht nach dem letzten liegen.";
     HistPages: "History pages",
         "Seiten des Verlaufs";
+    HistPageN: "Page {0}",
+        "Seite {0}";
     HistSaveFailed: "This browser could not save the file.",
         "Dieser Browser konnte die Datei nicht speichern.";
     ApprTitle: "Approvals",
@@ -884,6 +886,8 @@ table! {
         "Noch keine Punkte: Aufgaben mit Punkten bringen sie beim Erledigen (oder Bestätigen).";
     PtsPages: "My points pages",
         "Seiten meiner Punkte";
+    PtsEntriesPageN: "Entries, page {0}",
+        "Einträge, Seite {0}";
     PtsLoadingMine: "Loading your points…",
         "Deine Punkte werden geladen…";
     PtsLoadingBoard: "Loading the leaderboard…",

@@ -146,8 +146,9 @@ fn history_html(number: usize, page: Occurrences, clock: &Clock, unfiltered: boo
         ));
     }
     format!(
-        "<h2 id=\"history-results\" tabindex=\"-1\" data-page=\"{number}\">Page {number}</h2>\
+        "<h2 id=\"history-results\" tabindex=\"-1\" data-page=\"{number}\">{}</h2>\
          <div class=\"table-wrap\" role=\"region\" aria-labelledby=\"history-results\" tabindex=\"0\">{}</div>{}",
+        esc(&tf(K::HistPageN, &[&number.to_string()])),
         table(
             "id=\"history-table\" aria-labelledby=\"history-results\"",
             &text::columns(),

@@ -4,7 +4,7 @@ use crate::api::use_api;
 use crate::components::FocusAfter;
 use crate::errors::ApiError;
 use crate::html::{clicked, empty, esc, pager, table, Part, Screen};
-use crate::i18n::{t, K};
+use crate::i18n::{t, tf, K};
 use crate::loaded::Loaded;
 use crate::points::{signed, Leaderboard, Statement, PERIODS};
 use crate::records::Clock;
@@ -104,7 +104,8 @@ fn ledger_html(number: usize, statement: Statement, clock: &Clock) -> String {
         ));
     }
     html.push_str(&format!(
-        "<h3 id=\"ledger-title\" data-page=\"{number}\">Entries, page {number}</h3>{}{}",
+        "<h3 id=\"ledger-title\" data-page=\"{number}\">{}</h3>{}{}",
+        esc(&tf(K::PtsEntriesPageN, &[&number.to_string()])),
         table(
             "id=\"ledger-table\" aria-labelledby=\"ledger-title\"",
             &text::ledger_columns(),
