@@ -27,7 +27,7 @@
 #                        when the database has no active admin (ignored otherwise;
 #                        without them a new database gets a warning and no admin)
 #   DIST_DIR             frontend build to publish (default: dist)
-#   UPLOADER_BIN         uploader binary (default: target/release/uploader)
+#   UPLOADER_BIN         uploader binary (default: target/release/uploader, or under CARGO_TARGET_DIR)
 #   BACKUP_DIR, BACKUP_KEEP   backups (default: ./backups, keep 5)
 #   MIGRATIONS_DIR       migrations to apply (default: db/migrations)
 #   SMOKE_USER, SMOKE_PASSWORD   a real account for the login smoke test
@@ -54,7 +54,7 @@ DIST_DIR="${DIST_DIR:-$ROOT/dist}"
 BACKUP_DIR="${BACKUP_DIR:-./backups}"
 BACKUP_KEEP="${BACKUP_KEEP:-5}"
 TIMEOUT="${DEPLOY_TIMEOUT:-60}"
-UPLOADER_BIN="${UPLOADER_BIN:-$ROOT/target/release/uploader}"
+UPLOADER_BIN="${UPLOADER_BIN:-$DEFAULT_UPLOADER_BIN}"
 on_exit() {
   local rc=$?
   ops_cleanup

@@ -122,7 +122,7 @@ if wanted serving; then bench_serving; fi
 
 if wanted uploader; then
   echo "== uploader (median of ${RUNS:-5})" >&2
-  UPLOADER_BIN="$ROOT/target/release/uploader" scripts/bench/uploader.sh dist
+  UPLOADER_BIN="$DEFAULT_UPLOADER_BIN" scripts/bench/uploader.sh dist
 fi
 
 if wanted frontend; then

