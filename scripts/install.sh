@@ -9,6 +9,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 TRUNK_VERSION=0.21.14
+# Cuts the lazily loaded screens out of the app's wasm (scripts/build-frontend.sh).
+WASM_SPLIT_VERSION=0.2.4
 RUNTIME_PACKAGES=(postgresql-15 postgresql-client-15 curl ca-certificates jq openssl)
 TEST_PACKAGES=(postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl chromium chromium-driver brotli python3-yaml shellcheck nginx gettext-base)
 BENCH_PACKAGES=(wrk hyperfine)
@@ -89,6 +91,10 @@ rust_tools() {
     # Without --locked: its own lockfile wants a crate version this registry lacks.
     log "installing wasm-bindgen-cli $wbg (must equal the wasm-bindgen crate)"
     cargo install wasm-bindgen-cli --version "$wbg"
+  fi
+  if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    log "installing wasm-split-cli $WASM_SPLIT_VERSION (about a minute, once)"
+    cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
   fi
 }
 

@@ -1,22 +1,14 @@
 use crate::api::use_api;
 use crate::components::Nav;
 use crate::html::screen;
-use crate::pages::today;
-use crate::pages::ChoreEditor;
-use crate::pages::{
-    calendar, history, points, rewards, Account, Approvals, Board, Catalog, Invites, Members,
-    MyTasks, SignIn,
-};
-use crate::pages::{settings, Household};
+use crate::i18n::{t, K};
+use crate::lazy::{self, lazily};
+use crate::pages::{today, SignIn};
 use crate::route::{self, Route};
 use crate::state::AppState;
+use leptos::either::EitherOf3;
 use leptos::ev;
 use leptos::prelude::*;
-// Either* rather than `.into_any()` throughout: static dispatch needs no
-// type-erased build/rebuild functions per view, which keeps the wasm smaller.
-use crate::i18n::{t, K};
-use leptos::either::Either;
-use leptos::either::EitherOf9;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
@@ -78,28 +70,13 @@ pub fn App() -> impl IntoView {
     let page = move || {
         if !signed_in.get() {
             let register = state.route.get() == Route::Register;
-            return EitherOf9::A(view! { <SignIn register=register /> });
+            return EitherOf3::A(view! { <SignIn register=register /> });
         }
-        match state.route.get() {
-            Route::MyTasks => EitherOf9::B(view! { <MyTasks /> }),
-            Route::Board => EitherOf9::C(view! { <Board /> }),
-            Route::Catalog => EitherOf9::D(Either::Left(view! { <Catalog /> })),
-            Route::ChoreEditor(id) => {
-                EitherOf9::D(Either::Right(view! { <ChoreEditor task_id=id /> }))
-            }
-            Route::Approvals => EitherOf9::E(view! { <Approvals /> }),
-            Route::Account => EitherOf9::F(view! { <Account /> }),
-            Route::Members => EitherOf9::G(Either::Left(view! { <Members /> })),
-            Route::Household => EitherOf9::G(Either::Right(view! { <Household /> })),
-            Route::Invites => EitherOf9::H(view! { <Invites /> }),
-            // Screens written as HTML text (html.rs): one view type for all.
-            Route::History => EitherOf9::I(screen(untrack(history))),
-            Route::Calendar => EitherOf9::I(screen(untrack(calendar))),
-            Route::Points => EitherOf9::I(screen(untrack(points))),
-            Route::Rewards => EitherOf9::I(screen(untrack(rewards))),
-            // The landing screen, also right after signing in.
-            Route::Today | Route::SignIn | Route::Register => EitherOf9::I(screen(untrack(today))),
-            Route::Settings => EitherOf9::I(screen(untrack(settings))),
+        // Every screen but the landing one (also shown right after signing
+        // in) is fetched on first use.
+        match lazy::load(state.route.get()) {
+            Some(load) => EitherOf3::B(lazily(load)),
+            None => EitherOf3::C(screen(untrack(today))),
         }
     };
 

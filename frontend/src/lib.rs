@@ -15,6 +15,7 @@ pub mod grouping;
 pub mod html;
 pub mod i18n;
 pub mod json;
+mod lazy;
 mod loaded;
 pub mod models;
 mod pages;

@@ -472,6 +472,8 @@ table! {
         "Ältere";
     BoardPages: "Pages of closed tasks",
         "Seiten der abgeschlossenen Aufgaben";
+    ScreenLoadFailed: "This screen could not be loaded. Check your connection and try again.",
+        "Diese Ansicht konnte nicht geladen werden. Prüfe deine Verbindung und versuche es erneut.";
     PwaOffline: "You are offline — showing the last loaded data; changes are disabled",
         "Du bist offline – die zuletzt geladenen Daten werden gezeigt; Änderungen sind gesperrt";
     RtToday: "Today",

@@ -8,15 +8,6 @@ use crate::state::use_state;
 use leptos::either::Either;
 use leptos::prelude::*;
 
-fn mark_first_list() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = performance.mark("first-task-list");
-        }
-    });
-}
-
 /// The member's open work and their most recent closed work: two bounded
 /// reads (api::assignments), never the whole history, which a busy
 /// household counts in tens of thousands.
@@ -54,14 +45,6 @@ pub fn MyTasks() -> impl IntoView {
             data.refetch();
         }
     };
-    // A User Timing mark once the first list is on screen: the load
-    // benchmark (and any real-user monitoring) reads it.
-    Effect::new(move |_| {
-        if matches!(data.get(), Some(Ok(_))) {
-            mark_first_list();
-        }
-    });
-
     let body = listing(data, t(K::MyLoading), move |(list, more)| {
         focus.fire();
         if list.is_empty() {

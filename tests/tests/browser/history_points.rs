@@ -48,11 +48,20 @@ fn one_off_chore(stack: &Stack, member: &Api, name: &str, due_at: Option<&str>) 
 async fn downloaded(dir: &Path, suffix: &str) -> Result<(String, String)> {
     let deadline = Instant::now() + TIMEOUT;
     loop {
-        for entry in std::fs::read_dir(dir)? {
-            let name = entry?.file_name().to_string_lossy().into_owned();
-            if name.ends_with(suffix) {
-                let body = std::fs::read_to_string(dir.join(&name))?;
-                return Ok((name, body));
+        let names = std::fs::read_dir(dir)?
+            .map(|entry| Ok(entry?.file_name().to_string_lossy().into_owned()))
+            .collect::<std::io::Result<Vec<_>>>()?;
+        // Chromium may create the file under its final name before the
+        // bytes are in; it is done once no partial download is left.
+        let writing = names.iter().any(|n| n.ends_with(".crdownload"));
+        if let Some(name) = names
+            .iter()
+            .find(|n| n.ends_with(suffix))
+            .filter(|_| !writing)
+        {
+            let body = std::fs::read_to_string(dir.join(name))?;
+            if !body.is_empty() {
+                return Ok((name.clone(), body));
             }
         }
         if Instant::now() > deadline {
