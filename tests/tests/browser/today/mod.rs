@@ -1,9 +1,11 @@
 //! Today, the landing screen (issue 12), end to end: its sections for a
 //! member, Done with a note and a "done earlier" time, Undo, skip, claim,
-//! swap offers both ways, others' completions after the tab regains focus,
+//! swap offers both ways, others' completions after the tab regains focus
+//! and every minute (refresh.rs),
 //! and the whole flow by keyboard alone.
 
 mod keyboard;
+mod refresh;
 mod swaps;
 
 use anyhow::{ensure, Result};
