@@ -25,6 +25,8 @@ pub struct Load {
     pub api_bytes: u64,
     /// Asset bodies (document included) sent by the server, not the cache.
     pub bodies_downloaded: usize,
+    /// Which (the asset names, or the page's path).
+    pub downloaded: Vec<String>,
     pub assets: usize,
 }
 
@@ -65,6 +67,11 @@ async fn measure(client: &Client) -> Result<Load> {
         let encoded = entry["encoded"].as_u64().unwrap_or(0);
         if transfer > encoded && entry["status"].as_u64() != Some(304) {
             load.bodies_downloaded += 1;
+            let short = match name.split_once("p_asset_name=") {
+                Some((_, asset)) => asset,
+                None => "the page",
+            };
+            load.downloaded.push(short.to_string());
         }
     }
     Ok(load)
@@ -165,7 +172,8 @@ pub fn dump(report: &Report) -> Value {
         v.iter()
             .map(|l| {
                 json!({"list_ms": l.list_ms, "asset_bytes": l.asset_bytes, "api_bytes": l.api_bytes,
-                            "bodies_downloaded": l.bodies_downloaded, "assets": l.assets})
+                            "bodies_downloaded": l.bodies_downloaded, "downloaded": l.downloaded,
+                            "assets": l.assets})
             })
             .collect::<Vec<_>>()
     };
