@@ -2,7 +2,7 @@
 //! while the tab is visible, with no focus or visibility event at all.
 
 use super::{card, chore, instant, sign_in};
-use anyhow::{ensure, Result};
+use anyhow::ensure;
 use serde_json::json;
 use tests::browser::{cdp, run_scenario, wait_css, wait_gone};
 use tests::browser_fixtures::{api_rpc, app, new_member, unique, user_id, MEMBER_PASSWORD};
