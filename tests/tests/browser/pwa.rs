@@ -267,9 +267,27 @@ async fn wait_for_caches(client: &Client) -> Result<()> {
     }
 }
 
+/// Waits until the release's shell holds the lazily loaded screens' chunk
+/// too (the page names it; no such screen has been opened).
+async fn wait_for_chunk(client: &Client) -> Result<()> {
+    let cached =
+        "caches.match(new URL(document.querySelector('meta[name=ctt-lazy-screens]').content, \
+                  location.href).href, { ignoreVary: true }).then(r => !!r)";
+    let deadline = std::time::Instant::now() + tests::browser::TIMEOUT;
+    while awaited(client, cached).await? != json!(true) {
+        ensure!(
+            std::time::Instant::now() < deadline,
+            "the screens' chunk never reached the worker's cache"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
 // Offline, reloading Today shows what was last loaded (the member's task under
 // the name it had then, though it has been renamed since), says so, and
-// allows no change; back online, the notice goes and a change works.
+// allows no change; a screen never opened before still opens (its code is
+// cached with the release); back online, the notice goes and a change works.
 #[test]
 fn offline_the_last_loaded_screen_shows_read_only() {
     let stack = app();
@@ -319,6 +337,7 @@ fn offline_the_last_loaded_screen_shows_read_only() {
         client.refresh().await?;
         wait_css(&client, &todo_card).await?;
         wait_for_caches(&client).await?;
+        wait_for_chunk(&client).await?;
 
         let row = api_get(
             &member,
@@ -355,6 +374,13 @@ fn offline_the_last_loaded_screen_shows_read_only() {
             status.iter().any(|s| s.starts_with("You are offline")),
             "{status:?}"
         );
+        // A screen never opened before loads from the cached chunk.
+        client
+            .execute("location.hash = '#/account';", vec![])
+            .await?;
+        wait_css(&client, "#password-form").await?;
+        client.execute("location.hash = '#/today';", vec![]).await?;
+        wait_css(&client, &todo_card).await?;
 
         // A proxy whose server is down answers 502: the same, from the cache.
         network.switch(Link::BadGateway);
