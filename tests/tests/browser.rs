@@ -1,6 +1,7 @@
 //! End-to-end: the Trunk release build, published into the harness's stack
 //! and served by PostgREST at /rpc/serve_html, driven in headless Chromium.
-//! Needs `trunk build --release=true` first (dist/, or CTT_DIST).
+//! Needs the release build first (`scripts/build-frontend.sh`: dist/, or
+//! CTT_DIST).
 //!
 //! Every scenario also fails on unexpected console errors and, without
 //! exception, on any Content-Security-Policy violation (the page is served
@@ -29,6 +30,8 @@ mod history_points;
 mod a11y;
 #[path = "browser/i18n.rs"]
 mod i18n;
+#[path = "browser/lazy.rs"]
+mod lazy;
 #[path = "browser/pwa.rs"]
 mod pwa;
 #[path = "browser/settings.rs"]
