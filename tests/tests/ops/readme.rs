@@ -133,7 +133,7 @@ fn readme_deploy_and_monitor_commands_work_as_written() {
 
     // The build block is what the test harness has done already; the
     // deploy block runs as written, onto the empty server.
-    let build = readme_block("Deploying to production", "trunk build --release");
+    let build = readme_block("Deploying to production", "scripts/build-frontend.sh");
     assert!(
         build.contains("cargo build -p uploader --release"),
         "{build}"
