@@ -86,6 +86,9 @@ for file in "$stem.js" "${stem}_bg.wasm"; do
 done
 replace_once "$index" '</head>' "<link rel=\"modulepreload\" href=\"/$loader\" crossorigin=\"anonymous\" integrity=\"$(sri "$DIST/$loader")\"><meta name=\"ctt-lazy-screens\" content=\"/$chunk\" /></head>"
 
+# What each part weighs (brotli, as browsers get it), where brotli is installed.
 for file in "$stem.js" "${stem}_bg.wasm" "$loader" "$chunk"; do
-  step "$(printf '%-32s %8s B, brotli %7s B' "$file" "$(wc -c <"$DIST/$file")" "$(brotli -q 11 -c "$DIST/$file" 2>/dev/null | wc -c)")"
+  size="$(wc -c <"$DIST/$file") B"
+  if command -v brotli >/dev/null; then size="$size, brotli $(brotli -q 11 -c "$DIST/$file" | wc -c) B"; fi
+  step "$(printf '%-36s %s' "$file" "$size")"
 done
