@@ -85,7 +85,7 @@ if [ -n "${FIRST_ADMIN_USERNAME:-}" ] || [ -n "${FIRST_ADMIN_PASSWORD:-}" ]; the
 fi
 if [ "$SKIP_PUBLISH" = 0 ]; then
   [ -x "$UPLOADER_BIN" ] || die "uploader not found at $UPLOADER_BIN: build it (cargo build -p uploader --release), set UPLOADER_BIN, or pass --skip-publish"
-  [ -f "$DIST_DIR/index.html" ] || die "no frontend build in $DIST_DIR (index.html missing): build it (trunk build --release), set DIST_DIR, or pass --skip-publish"
+  [ -f "$DIST_DIR/index.html" ] || die "no frontend build in $DIST_DIR (index.html missing): build it (scripts/build-frontend.sh), set DIST_DIR, or pass --skip-publish"
 fi
 # The database server must answer before anything else is looked at: a wrong
 # host or port is a connection failure, reported with libpq's reason.

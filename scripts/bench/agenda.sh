@@ -21,8 +21,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 cd "$ROOT"
 need_env API_URL
 need_env APP_OWNER_URL
-need_cmd wrk
-need_cmd jq
+need_cmd "scripts/install.sh installs it" wrk jq
 
 rounds="${BENCH_ROUNDS:-3}"
 seconds="${BENCH_AGENDA_SECONDS:-3}"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Frontend load benchmark: publishes dist/ (build it first with
-# `trunk build --release=true`) into an isolated test stack and reports, as
+# `make frontend`) into an isolated test stack and reports, as
 # medians over CTT_BENCH_RUNS (default 7) headless-Chromium runs, the bytes
 # on the wire for a first and a repeat visit, how many asset bodies the
 # repeat visit downloads again, and navigation -> Today (the landing screen)

@@ -18,7 +18,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 DIST="${1:-$ROOT/dist}"
 RUNS="${RUNS:-5}"
 
-[ -f "$DIST/index.html" ] || die "$DIST has no index.html: run \`trunk build --release\` first"
+[ -f "$DIST/index.html" ] || die "$DIST has no index.html: run \`make frontend\` first"
 
 if [ -z "${UPLOADER_BIN:-}" ]; then
   (cd "$ROOT" && cargo build --release -q -p uploader) || die "building the uploader failed"

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 pub const TIMEOUT: Duration = Duration::from_secs(15);
 
-/// Trunk's release output (`trunk build --release=true`), or `CTT_DIST`.
+/// The release build (`make frontend`: scripts/build-frontend.sh), or `CTT_DIST`.
 pub fn dist_dir() -> PathBuf {
     std::env::var_os("CTT_DIST")
         .map(PathBuf::from)

@@ -23,7 +23,7 @@ pub fn app() -> &'static Stack {
     PUBLISHED.get_or_init(|| {
         let token = stack.publisher_token().expect("publisher token");
         let options = uploader::PublishOptions::new(dist_dir(), &stack.api_url, Some(token));
-        uploader::publish(&options).expect("publishing dist/ (run trunk build --release=true)");
+        uploader::publish(&options).expect("publishing dist/ (run make frontend)");
     });
     stack
 }

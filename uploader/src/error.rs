@@ -7,12 +7,12 @@ use std::path::PathBuf;
 /// `err.downcast_ref::<uploader::Error>()` on the `anyhow::Error` they get.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("dist directory {0} does not exist: run `trunk build --release` first or pass the right DIST_DIR")]
+    #[error("dist directory {0} does not exist: build the app first (`make frontend`) or pass the right DIST_DIR")]
     DistMissing(PathBuf),
     #[error("{0} is not a directory: pass the directory Trunk builds into (e.g. dist)")]
     DistNotDirectory(PathBuf),
     #[error(
-        "{0} has no index.html: it is not a Trunk build output; run `trunk build --release` first"
+        "{0} has no index.html: it is not a Trunk build output; build the app first (`make frontend`)"
     )]
     NoIndexHtml(PathBuf),
     #[error("cannot read {path}: {source}; check that the file exists and is readable")]

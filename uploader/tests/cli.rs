@@ -52,7 +52,7 @@ fn missing_dist_directory() {
     let dir = scratch("missing");
     let missing = dir.join("dist");
     let out = uploader(&["publish", missing.to_str().expect("utf8 path")]);
-    assert_fails_with(&out, "run `trunk build --release` first");
+    assert_fails_with(&out, "build the app first (`make frontend`)");
 }
 
 #[test]

@@ -34,7 +34,7 @@ fn app_in_chromium_recovers_from_postgrest_kill_without_reload() {
     // The real app (other drills publish test builds into this stack).
     let token = stack.publisher_token().expect("publisher token");
     let options = uploader::PublishOptions::new(dist_dir(), &stack.api_url, Some(token));
-    uploader::publish(&options).expect("publishing dist/ (run trunk build --release=true)");
+    uploader::publish(&options).expect("publishing dist/ (run make frontend)");
     let (username, member) = new_member(stack);
     let (_, first) = assign_new_task(stack, &member);
     let (_, second) = assign_new_task(stack, &member);

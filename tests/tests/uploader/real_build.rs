@@ -16,7 +16,7 @@ fn publishes_the_real_trunk_build() {
         .unwrap_or_else(|| project_root().join("dist"));
     assert!(
         dist.join("index.html").is_file(),
-        "{} has no Trunk build: run `trunk build --release` (make test builds it first), or point UPLOADER_TEST_DIST at one",
+        "{} has no Trunk build: run `make frontend` (make test builds it first), or point UPLOADER_TEST_DIST at one",
         dist.display()
     );
     let mut files = BTreeMap::new();

@@ -155,7 +155,7 @@ fn bad_input_and_unreachable_server_fail_with_one_clear_line() {
         &tmp.path().join("nope"),
         &stack.api_url,
         |e| matches!(e, Error::DistMissing(_)),
-        "trunk build",
+        "make frontend",
     );
     check(
         tmp.path(),
