@@ -90,9 +90,7 @@ cp "$work/out/split.js" "$DIST/$loader"
 cp "$work/out/screens.wasm" "$DIST/$chunk"
 
 index="$DIST/index.html"
-cp "$index" "$work/index.html"
-sed "s/$trunk_stem/frontend-$hash/g" "$work/index.html" >"$work/renamed.html"
-cp "$work/renamed.html" "$work/index.html"
+sed "s/$trunk_stem/frontend-$hash/g" "$index" >"$work/index.html"
 sri() {
   local digest; digest="$(openssl dgst -sha384 -binary "$1" | openssl base64 -A)"
   [ -n "$digest" ] || die "could not hash $1"

@@ -216,6 +216,55 @@ impl WebDriverCompatibleCommand for Cdp {
     }
 }
 
+/// One request of the current document, from the Resource Timing API:
+/// the document itself and everything it fetched since.
+#[derive(Debug, Clone)]
+pub struct Fetch {
+    pub url: String,
+    /// Bytes received, headers included (0: answered from the cache).
+    pub transfer: u64,
+    /// The body's bytes as sent, i.e. compressed.
+    pub encoded: u64,
+    pub status: u64,
+}
+
+impl Fetch {
+    /// For the page and its assets (`/rpc/serve_*`): the asset's name, or
+    /// "the page"; `None` for API calls.
+    pub fn asset(&self) -> Option<&str> {
+        if !self.url.contains("/rpc/serve_") {
+            return None;
+        }
+        Some(
+            self.url
+                .split_once("p_asset_name=")
+                .map_or("the page", |(_, name)| name),
+        )
+    }
+}
+
+/// Every [`Fetch`] of the current document so far.
+pub async fn fetches(client: &Client) -> Result<Vec<Fetch>> {
+    let entries = client
+        .execute(
+            "return [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+               .map(e => [e.name, e.transferSize, e.encodedBodySize, e.responseStatus || 0]);",
+            vec![],
+        )
+        .await?;
+    Ok(entries
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| Fetch {
+            url: e[0].as_str().unwrap_or_default().to_string(),
+            transfer: e[1].as_u64().unwrap_or(0),
+            encoded: e[2].as_u64().unwrap_or(0),
+            status: e[3].as_u64().unwrap_or(0),
+        })
+        .collect())
+}
+
 /// Runs one Chrome DevTools command in the session's page.
 pub async fn cdp(client: &Client, cmd: &'static str, params: Value) -> Result<Value> {
     client

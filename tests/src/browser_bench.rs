@@ -6,7 +6,7 @@
 //! hash change → content rendered and DOM nodes, and a new page load of
 //! Today until it is rendered.
 
-use crate::browser::{cdp, wait_css, Driver};
+use crate::browser::{cdp, fetches, wait_css, Driver};
 use crate::browser_fixtures::{page_url, sign_in, sign_out, PASSWORD};
 use crate::screens::{self, load_scale_household, screens_from_here, SCREENS};
 use crate::Stack;
@@ -25,19 +25,10 @@ pub struct Load {
     pub api_bytes: u64,
     /// Asset bodies (document included) sent by the server, not the cache.
     pub bodies_downloaded: usize,
-    /// Which (the asset names, or the page's path).
+    /// Which: asset names, or "the page".
     pub downloaded: Vec<String>,
     pub assets: usize,
 }
-
-const MEASURE: &str = r#"
-const nav = performance.getEntriesByType('navigation')[0];
-const entries = [nav, ...performance.getEntriesByType('resource')];
-return entries.map(e => ({
-  name: e.name, transfer: e.transferSize, encoded: e.encodedBodySize,
-  status: e.responseStatus || 0, type: e.initiatorType,
-}));
-"#;
 
 /// Today (the landing screen) is rendered: its list, the page's clock
 /// then. What the first load must carry: the lazily loaded screens' chunk
@@ -47,31 +38,22 @@ async fn measure(client: &Client) -> Result<Load> {
     let ms = client
         .execute_async(TODAY_RENDERED, vec![json!(today.ready)])
         .await?;
-    let value = client.execute(MEASURE, vec![]).await?;
     let mut load = Load {
         list_ms: ms.as_f64().unwrap_or(-1.0),
         ..Load::default()
     };
-    for entry in value.as_array().into_iter().flatten() {
-        let name = entry["name"].as_str().unwrap_or("");
-        let transfer = entry["transfer"].as_u64().unwrap_or(0);
-        let is_asset = name.contains("/rpc/serve_");
-        if !is_asset {
-            load.api_bytes += transfer;
+    for fetch in fetches(client).await? {
+        let Some(name) = fetch.asset() else {
+            load.api_bytes += fetch.transfer;
             continue;
-        }
+        };
         load.assets += 1;
-        load.asset_bytes += transfer;
+        load.asset_bytes += fetch.transfer;
         // 0: from the cache. A 304 revalidation carries headers only, so
         // fewer bytes than the body (Chrome may report its status as 200).
-        let encoded = entry["encoded"].as_u64().unwrap_or(0);
-        if transfer > encoded && entry["status"].as_u64() != Some(304) {
+        if fetch.transfer > fetch.encoded && fetch.status != 304 {
             load.bodies_downloaded += 1;
-            let short = match name.split_once("p_asset_name=") {
-                Some((_, asset)) => asset,
-                None => "the page",
-            };
-            load.downloaded.push(short.to_string());
+            load.downloaded.push(name.to_string());
         }
     }
     Ok(load)

@@ -6,7 +6,7 @@
 
 use anyhow::{ensure, Result};
 use fantoccini::Client;
-use tests::browser::{click, fill, run_scenario, wait_css, wait_js};
+use tests::browser::{click, fetches, fill, run_scenario, wait_css, wait_js};
 use tests::browser_fixtures::{app, new_member, page_url, MEMBER_PASSWORD};
 
 /// The first load's budget, brotli bytes of the assets' bodies (issue 9:
@@ -16,25 +16,10 @@ const FIRST_LOAD_BUDGET: u64 = 150 * 1024;
 /// The page's and its assets' fetches so far: (asset name or "the page",
 /// bytes of the body as it came over the wire, i.e. compressed).
 async fn fetched(client: &Client) -> Result<Vec<(String, u64)>> {
-    let entries = client
-        .execute(
-            "return [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
-               .filter(e => e.name.includes('/rpc/serve_'))
-               .map(e => [e.name, e.encodedBodySize]);",
-            vec![],
-        )
-        .await?;
-    Ok(entries
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|e| {
-            let url = e[0].as_str().unwrap_or_default();
-            let name = url
-                .split_once("p_asset_name=")
-                .map_or("the page", |(_, n)| n);
-            (name.to_string(), e[1].as_u64().unwrap_or(0))
-        })
+    Ok(fetches(client)
+        .await?
+        .iter()
+        .filter_map(|f| Some((f.asset()?.to_string(), f.encoded)))
         .collect())
 }
 

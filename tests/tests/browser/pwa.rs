@@ -244,27 +244,40 @@ async fn sign_in_at(client: &Client, base: &str, username: &str) -> Result<()> {
     Ok(())
 }
 
+/// Runs `promise` in the page until its value satisfies `done`.
+async fn wait_awaited(
+    client: &Client,
+    promise: &str,
+    done: impl Fn(&Value) -> bool,
+    what: &str,
+) -> Result<()> {
+    let deadline = std::time::Instant::now() + tests::browser::TIMEOUT;
+    loop {
+        let value = awaited(client, promise).await?;
+        if done(&value) {
+            return Ok(());
+        }
+        ensure!(std::time::Instant::now() < deadline, "{what}: {value}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Waits until the worker holds a release's shell and some of the
 /// member's reads.
 async fn wait_for_caches(client: &Client) -> Result<()> {
     let sizes = "caches.keys().then(k => Promise.all(k.map(n => caches.open(n).then(c => c.keys()).then(r => [n, r.length]))))";
-    let deadline = std::time::Instant::now() + tests::browser::TIMEOUT;
-    loop {
-        let caches = awaited(client, sizes).await?;
-        let filled = |prefix: &str| {
-            caches.as_array().into_iter().flatten().any(|c| {
-                c[0].as_str().is_some_and(|n| n.starts_with(prefix)) && c[1].as_u64() > Some(0)
-            })
-        };
-        if filled("ctt-shell-") && filled("ctt-api") {
-            return Ok(());
-        }
-        ensure!(
-            std::time::Instant::now() < deadline,
-            "the worker's caches: {caches}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let filled = |caches: &Value, prefix: &str| {
+        caches.as_array().into_iter().flatten().any(|c| {
+            c[0].as_str().is_some_and(|n| n.starts_with(prefix)) && c[1].as_u64() > Some(0)
+        })
+    };
+    wait_awaited(
+        client,
+        sizes,
+        |caches| filled(caches, "ctt-shell-") && filled(caches, "ctt-api"),
+        "the worker's caches",
+    )
+    .await
 }
 
 /// Waits until the release's shell holds the lazily loaded screens' chunk
@@ -273,15 +286,13 @@ async fn wait_for_chunk(client: &Client) -> Result<()> {
     let cached =
         "caches.match(new URL(document.querySelector('meta[name=ctt-lazy-screens]').content, \
                   location.href).href, { ignoreVary: true }).then(r => !!r)";
-    let deadline = std::time::Instant::now() + tests::browser::TIMEOUT;
-    while awaited(client, cached).await? != json!(true) {
-        ensure!(
-            std::time::Instant::now() < deadline,
-            "the screens' chunk never reached the worker's cache"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    Ok(())
+    wait_awaited(
+        client,
+        cached,
+        |value| *value == json!(true),
+        "the screens' chunk in the worker's cache",
+    )
+    .await
 }
 
 // Offline, reloading Today shows what was last loaded (the member's task under
